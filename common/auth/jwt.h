@@ -19,7 +19,9 @@ namespace attain::auth {
 struct JwtConfig {
   enum class Algorithm { kHs256, kRs256 };
   Algorithm algorithm = Algorithm::kHs256;
-  std::string key;  // HS256: the secret bytes; RS256: the PEM public key (verify) or private key (sign)
+  // HS256: the secret bytes, at least 32 (an empty or shorter key fails closed);
+  // RS256: the PEM public key (verify) or private key (sign).
+  std::string key;
   std::string issuer = "attain";
   std::string audience = "attain";
   absl::Duration leeway = absl::Seconds(30);  // clock skew tolerated on exp/nbf
@@ -44,7 +46,9 @@ struct TokenRequest {
 
 // Signs a token with config.algorithm/key/issuer/audience (HS256 secret or RS256 private
 // key PEM). Used by attainctl's `token` command, by services minting their service token
-// under HS256, and by tests.
+// under HS256, and by tests. INVALID_ARGUMENT for an empty subject, no roles, an unknown
+// role name, a non-positive ttl or an unusable key; FAILED_PRECONDITION for a missing or
+// short HS256 secret. Claims: sub, iss, aud, iat, exp, roles.
 absl::StatusOr<std::string> SignToken(const JwtConfig& config, const TokenRequest& request,
                                       absl::Time now = absl::Now());
 

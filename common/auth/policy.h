@@ -3,6 +3,7 @@
 // service must have an entry; a method without one is denied (deny by default), and a test
 // walks the protobuf descriptors to prove every method is listed.
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,8 +19,9 @@ class PolicyTable {
  public:
   // method: full gRPC method path "/attain.planning.v1.OrganizationService/GetSeller".
   PolicyTable& Allow(std::string_view method, std::initializer_list<Role> roles);
-  // OK when the principal holds at least one allowed role (admin is always allowed);
-  // PERMISSION_DENIED naming the method otherwise (also for unknown methods).
+  // OK when the principal holds at least one allowed role (admin is always allowed on a
+  // listed method); PERMISSION_DENIED naming the method otherwise, and for unknown methods
+  // even to admin.
   absl::Status Check(std::string_view method, const Principal& principal) const;
   bool Contains(std::string_view method) const;
   std::vector<std::string> Methods() const;

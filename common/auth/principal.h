@@ -2,12 +2,18 @@
 // Who is calling: the verified subject and roles from a bearer token.
 
 #include <string>
+#include <string_view>
 
 #include "absl/container/flat_hash_set.h"
 
 namespace attain::auth {
 
 enum class Role { kAdmin, kCompAdmin, kFinance, kPlanner, kManager, kRep, kAnalyst, kService };
+
+// Every role, for tables and tests that must cover them all.
+inline constexpr Role kAllRoles[] = {Role::kAdmin,   Role::kCompAdmin, Role::kFinance,
+                                     Role::kPlanner, Role::kManager,   Role::kRep,
+                                     Role::kAnalyst, Role::kService};
 
 // "admin", "comp_admin", "finance", "planner", "manager", "rep", "analyst", "service".
 const char* RoleName(Role role);

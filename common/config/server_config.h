@@ -10,7 +10,10 @@
 
 #include "absl/status/statusor.h"
 
-namespace CLI { class App; }
+namespace CLI {
+class App;
+class Error;
+}  // namespace CLI
 
 namespace attain::config {
 
@@ -22,6 +25,7 @@ struct ServerConfig {
   std::string pg_password;                      // --pg-password / ATTAIN_PG_PASSWORD (secret)
   int pg_pool_size = 8;                         // --pg-pool-size 1..256
   int pg_statement_timeout_ms = 30000;          // --pg-statement-timeout-ms 1..3600000
+  // "none" is accepted as well and becomes "": CLI11 treats an empty env var as unset.
   std::string redis_address = "127.0.0.1:6379"; // --redis-address host:port; "" disables Redis
   int redis_timeout_ms = 50;                    // --redis-timeout-ms 1..5000
   int cache_ttl_seconds = 300;                  // --cache-ttl-seconds 1..86400
@@ -42,11 +46,20 @@ struct ServerConfig {
 
 // Registers every ServerConfig setting on `app` bound to `config` (defaults taken from
 // `config` as passed in). Service-specific settings are added by the caller to the same app.
+// Turns on fallthrough so subcommands added afterwards accept the server settings too.
 void AddServerSettings(CLI::App& app, ServerConfig& config);
 
 // Cross-field checks after parsing (exactly one JWT key source, secret length, readable
 // files, host:port syntax). Returns INVALID_ARGUMENT "ATTAIN_X (--x): reason".
+// Reads --jwt-secret-file into jwt_secret and turns redis_address "none" into "", so
+// call it once per parse.
 absl::Status ValidateServerConfig(ServerConfig& config);
+
+// The text after "attain-<service>: " for a CLI11 parse error: "invalid setting ATTAIN_X
+// (--x): reason" when it concerns an option (service-specific ones included), else
+// CLI11's own message, except that leftover arguments are named by flag only (the value
+// after a mistyped flag may be a secret). Separate from ParseOrExit for tests.
+std::string DescribeParseError(const CLI::App& app, const CLI::Error& error);
 
 // Parses argv + environment into `app`; on --help prints help and exits 0; on any error
 // prints one line "attain-<service>: invalid setting ATTAIN_X (--x): reason" to stderr and

@@ -1,13 +1,17 @@
 #pragma once
 // Structured JSON-lines logging to stdout: one object per line with "time" (RFC 3339 UTC,
 // microseconds), "level", "service", "msg" and any extra fields. Values whose key looks
-// secret (token, password, secret, authorization, dsn, key) are replaced by "[redacted]",
-// so a careless call site cannot leak credentials.
+// secret (contains token, password, passwd, secret, authorization, credential, api_key,
+// apikey or private_key, or ends in dsn; case-insensitive, "-" matching "_") are replaced by "[redacted]",
+// so a careless call site cannot leak credentials. A field named like one of the four
+// fixed keys is written as "field.<key>" rather than overwriting it.
 
 #include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
+
+#include "absl/time/time.h"
 
 namespace attain::log {
 
@@ -41,5 +45,8 @@ inline void Error(std::string_view m, std::initializer_list<Field> f = {}) { Wri
 
 // The JSON line Write would emit (without trailing newline); exposed for tests.
 std::string Format(Level level, std::string_view msg, std::initializer_list<Field> fields);
+// As Format, at a given time (deterministic output for tests).
+std::string FormatAt(absl::Time time, Level level, std::string_view msg,
+                     std::initializer_list<Field> fields);
 
 }  // namespace attain::log

@@ -31,7 +31,8 @@ class Decimal {
   constexpr int64_t micros() const { return micros_; }
   // Shortest exact text: "12", "-0.5", "1234.567891".
   std::string ToString() const;
-  // Exactly `digits` fractional digits (0..6), rounding half-even if needed: "12.50".
+  // Exactly `digits` fractional digits (0..6, out-of-range values are clamped), rounding
+  // half-even if needed: "12.50".
   std::string ToFixed(int digits) const;
 
   absl::StatusOr<Decimal> Add(Decimal other) const;
@@ -42,7 +43,9 @@ class Decimal {
   absl::StatusOr<Decimal> Div(Decimal other) const;
   // Half-even to 2 fractional digits.
   Decimal RoundToCents() const;
-  // Half-even to `digits` (0..6) fractional digits.
+  // Half-even to `digits` (0..6, out-of-range values are clamped) fractional digits.
+  // Within half a step of the int64 limits, where the rounded value is not representable,
+  // the result is the nearest representable multiple toward zero (never wraps).
   Decimal RoundHalfEven(int digits) const;
 
   constexpr Decimal Negated() const { return Decimal(-micros_); }

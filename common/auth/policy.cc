@@ -1,0 +1,81 @@
+#include "common/auth/policy.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+
+namespace attain::auth {
+namespace {
+
+// Debian's Abseil has its own string_view (ABSL_OPTION_USE_STD_STRING_VIEW 0).
+absl::string_view AsAbsl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+
+std::string MethodPath(std::string_view service, std::string_view method) {
+  return absl::StrCat("/", AsAbsl(service), "/", AsAbsl(method));
+}
+
+PolicyTable BuildAttainPolicy() {
+  using R = Role;
+  PolicyTable table;
+
+  // Organization: planners own the hierarchy; everyone else reads, and the handlers narrow
+  // what they see (a rep only their own record, a manager their subtree).
+  constexpr std::string_view kOrg = "attain.planning.v1.OrganizationService";
+  for (std::string_view method : {"CreateSeller", "UpdateSeller", "DeleteSeller", "ImportSellers"}) {
+    table.Allow(MethodPath(kOrg, method), {R::kPlanner});
+  }
+  for (std::string_view method :
+       {"GetSeller", "ListSellers", "ExportSellers", "GetReportingChain", "ListReports"}) {
+    table.Allow(MethodPath(kOrg, method), {R::kPlanner, R::kCompAdmin, R::kFinance, R::kManager,
+                                           R::kRep, R::kAnalyst, R::kService});
+  }
+
+  // The change feed is for services only.
+  table.Allow(MethodPath("attain.events.v1.EventStreamService", "StreamEvents"), {R::kService});
+
+  // Service info is harmless metadata: every authenticated role.
+  for (std::string_view service :
+       {"attain.planning.v1.PlanningService", "attain.compensation.v1.CompensationService",
+        "attain.workflow.v1.WorkflowService", "attain.analytics.v1.AnalyticsService"}) {
+    table.Allow(MethodPath(service, "GetServiceInfo"),
+                {R::kAdmin, R::kCompAdmin, R::kFinance, R::kPlanner, R::kManager, R::kRep,
+                 R::kAnalyst, R::kService});
+  }
+  return table;
+}
+
+}  // namespace
+
+PolicyTable& PolicyTable::Allow(std::string_view method, std::initializer_list<Role> roles) {
+  allowed_[std::string(method)].insert(roles.begin(), roles.end());
+  return *this;
+}
+
+absl::Status PolicyTable::Check(std::string_view method, const Principal& principal) const {
+  // Deny by default: a method missing from the table is refused even to admin, so a new RPC
+  // is unreachable until someone decides who may call it.
+  if (auto it = allowed_.find(AsAbsl(method)); it != allowed_.end()) {
+    if (principal.Has(Role::kAdmin)) return absl::OkStatus();
+    for (Role role : principal.roles) {
+      if (it->second.contains(role)) return absl::OkStatus();
+    }
+  }
+  return absl::PermissionDeniedError(absl::StrCat("permission denied for ", AsAbsl(method)));
+}
+
+bool PolicyTable::Contains(std::string_view method) const { return allowed_.contains(AsAbsl(method)); }
+
+std::vector<std::string> PolicyTable::Methods() const {
+  std::vector<std::string> methods;
+  methods.reserve(allowed_.size());
+  for (const auto& [method, roles] : allowed_) methods.push_back(method);
+  std::sort(methods.begin(), methods.end());
+  return methods;
+}
+
+const PolicyTable& AttainPolicy() {
+  static const PolicyTable* const kPolicy = new PolicyTable(BuildAttainPolicy());
+  return *kPolicy;
+}
+
+}  // namespace attain::auth

@@ -1,0 +1,84 @@
+#include "common/cache/cache.h"
+
+#include <prometheus/counter.h>
+
+#include "absl/strings/str_cat.h"
+#include "common/log/log.h"
+#include "common/metrics/registry.h"
+
+namespace attain::cache {
+namespace {
+
+struct CacheMetrics {
+  prometheus::Family<prometheus::Counter>& family;
+  prometheus::Counter& hits;
+  prometheus::Counter& misses;
+  prometheus::Counter& errors;
+  prometheus::Counter& invalidations;
+};
+
+CacheMetrics& Metrics() {
+  static CacheMetrics* metrics = [] {
+    auto& family = prometheus::BuildCounter()
+                       .Name("attain_cache_operations_total")
+                       .Help("Cache-aside operations by result (hit, miss, error, invalidate)")
+                       .Register(metrics::Registry());
+    return new CacheMetrics{family, family.Add({{"result", "hit"}}),
+                            family.Add({{"result", "miss"}}), family.Add({{"result", "error"}}),
+                            family.Add({{"result", "invalidate"}})};
+  }();
+  return *metrics;
+}
+
+}  // namespace
+
+Cache::Cache(RedisClient* redis, std::string service, absl::Duration ttl)
+    : redis_(redis), prefix_(absl::StrCat("attain:", service, ":")), ttl_(ttl) {
+  Metrics();  // register the families up front so /metrics shows them at zero
+}
+
+std::optional<std::string> Cache::Get(const std::string& key) {
+  if (redis_ == nullptr) return std::nullopt;
+  auto reply = redis_->Command({"GET", FullKey(key)});
+  if (!reply.ok()) {
+    Metrics().errors.Increment();
+    return std::nullopt;
+  }
+  if (reply->type != RedisReply::Type::kString) {
+    Metrics().misses.Increment();
+    return std::nullopt;
+  }
+  Metrics().hits.Increment();
+  return std::move(reply->str);
+}
+
+void Cache::Put(const std::string& key, const std::string& value) {
+  if (redis_ == nullptr) return;
+  auto reply = redis_->Command(
+      {"SET", FullKey(key), value, "PX", absl::StrCat(absl::ToInt64Milliseconds(ttl_))});
+  if (!reply.ok()) Metrics().errors.Increment();
+}
+
+void Cache::Invalidate(const std::vector<std::string>& keys) {
+  if (redis_ == nullptr || keys.empty()) return;
+  std::vector<std::string> args = {"DEL"};
+  for (const std::string& key : keys) args.push_back(FullKey(key));
+  auto reply = redis_->Command(args);
+  if (!reply.ok()) {
+    // The entry may survive until its TTL; count it so operators can see it.
+    Metrics().errors.Increment();
+    log::Warn("cache invalidation failed", {{"error", std::string(reply.status().message())}});
+    return;
+  }
+  Metrics().invalidations.Increment(static_cast<double>(keys.size()));
+}
+
+absl::StatusOr<std::string> Cache::GetOrLoad(
+    const std::string& key, const std::function<absl::StatusOr<std::string>()>& load) {
+  if (auto cached = Get(key)) return *std::move(cached);
+  auto loaded = load();
+  if (loaded.ok()) Put(key, *loaded);
+  return loaded;
+}
+
+}  // namespace attain::cache

@@ -1,0 +1,41 @@
+#pragma once
+// Cache-aside over Redis for one service. Keys are namespaced "attain:<service>:<key>".
+// Reads go to Redis first and fall back to the caller's loader (PostgreSQL); every write
+// path calls Invalidate after its transaction commits. Every Redis failure is counted and
+// swallowed: the cache can only make Attain faster, never wrong or unavailable.
+// A reader racing a writer can re-fill a stale value after the invalidation; the TTL bounds
+// how long that can last.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/cache/redis.h"
+
+namespace attain::cache {
+
+class Cache {
+ public:
+  // redis may be null (caching disabled).
+  Cache(RedisClient* redis, std::string service, absl::Duration ttl);
+
+  std::optional<std::string> Get(const std::string& key);
+  void Put(const std::string& key, const std::string& value);
+  void Invalidate(const std::vector<std::string>& keys);
+
+  // Get, else load (from PostgreSQL) and Put. Loader errors pass through uncached.
+  absl::StatusOr<std::string> GetOrLoad(const std::string& key,
+                                        const std::function<absl::StatusOr<std::string>()>& load);
+
+  std::string FullKey(const std::string& key) const { return prefix_ + key; }
+
+ private:
+  RedisClient* redis_;
+  std::string prefix_;
+  absl::Duration ttl_;
+};
+
+}  // namespace attain::cache

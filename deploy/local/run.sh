@@ -1,0 +1,224 @@
+#!/usr/bin/env bash
+# Runs the whole Attain stack on this machine (what `make run` runs) and waits; Ctrl-C stops it.
+#
+#   deploy/local/run.sh          start everything, load demo data the first time, wait
+#   deploy/local/run.sh stop     stop what an earlier run left running (keeps the data)
+#   deploy/local/run.sh clean    stop it and delete the state directory
+#
+# State lives in ./.run (ATTAIN_STATE_DIR): PostgreSQL and Redis data, logs/, the gateway's
+# nginx prefix, jwt.secret, admin.token, endpoints.env. A second run reuses all of it.
+# Ports (all on 127.0.0.1): gateway 8080 (ATTAIN_GATEWAY_PORT), PostgreSQL 55432
+# (ATTAIN_PG_PORT), Redis 56379 (ATTAIN_REDIS_PORT), services' gRPC 7101-7104 and metrics
+# 9101-9104 for planning, compensation, workflow, analytics.
+# As root, PostgreSQL runs as the system user "attain" (see deploy/local/stack.sh).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+# shellcheck source=deploy/local/stack.sh
+source deploy/local/stack.sh
+
+STATE=${ATTAIN_STATE_DIR:-.run}
+mkdir -p "$STATE"
+STATE=$(cd "$STATE" && pwd)
+GATEWAY=127.0.0.1:${ATTAIN_GATEWAY_PORT:-8080}
+PG_PORT=${ATTAIN_PG_PORT:-55432}
+REDIS_PORT=${ATTAIN_REDIS_PORT:-56379}
+START_TIMEOUT_S=${ATTAIN_START_TIMEOUT_S:-90}
+ATTAINCTL=$STACK_BUILD_DIR/tools/attainctl/attainctl
+DATAGEN=$STACK_BUILD_DIR/tools/datagen/attain-datagen
+# The services take exactly one signing key source; this stack's is $STATE/jwt.secret.
+unset ATTAIN_JWT_SECRET ATTAIN_JWT_PUBLIC_KEY_FILE
+
+declare -A GRPC METRICS
+port=1
+for svc in "${STACK_SERVICES[@]}"; do
+  GRPC[$svc]=127.0.0.1:$((7100 + port))
+  METRICS[$svc]=127.0.0.1:$((9100 + port))
+  port=$((port + 1))
+done
+
+log() { printf '[run] %s\n' "$*" >&2; }
+die() { printf '[run] error: %s\n' "$*" >&2; exit 1; }
+
+# The components this script supervises (PostgreSQL daemonizes and is reused across runs).
+COMPONENTS=(gateway "${STACK_SERVICES[@]}" redis)
+
+component_alive() {
+  local comm
+  case $1 in
+    gateway) comm=nginx ;;
+    redis) comm=redis-server ;;
+    *) comm=attain-$1 ;;
+  esac
+  stack_pid_alive "$STATE" "$1" "$comm" >/dev/null
+}
+
+running_components() {
+  local name
+  for name in "${COMPONENTS[@]}"; do
+    component_alive "$name" && printf '%s ' "$name"
+  done
+  return 0
+}
+
+preflight() {
+  local bin svc
+  for bin in "${STACK_SERVICES[@]/#/$STACK_BUILD_DIR/services/attain-}" "$ATTAINCTL" "$DATAGEN"; do
+    [[ -x $bin ]] || die "$bin is missing; build first ('make build')"
+  done
+  local running
+  running=$(running_components)
+  [[ -z $running ]] ||
+    die "an earlier run is still up ($running); stop it with Ctrl-C in its terminal or 'deploy/local/run.sh stop'"
+  # Every port up front, so a busy one fails before anything starts.
+  stack_require_free_port 127.0.0.1 "${GATEWAY##*:}" gateway || exit 1
+  stack_require_free_port 127.0.0.1 "$REDIS_PORT" Redis || exit 1
+  if [[ ! -e $STATE/pg ]] || ! stack_pg_ctl "$(readlink -f "$STATE/pg")" status >/dev/null 2>&1; then
+    stack_require_free_port 127.0.0.1 "$PG_PORT" PostgreSQL || exit 1
+  fi
+  for svc in "${STACK_SERVICES[@]}"; do
+    stack_require_free_port 127.0.0.1 "${GRPC[$svc]##*:}" "$svc gRPC" || exit 1
+    stack_require_free_port 127.0.0.1 "${METRICS[$svc]##*:}" "$svc metrics" || exit 1
+  done
+}
+
+ensure_jwt_secret() {
+  [[ -s $STATE/jwt.secret ]] && return
+  log "generating $STATE/jwt.secret"
+  (umask 077 && openssl rand -hex 32 | tr -d '\n' >"$STATE/jwt.secret")
+}
+
+start_services() {
+  local svc extra
+  for svc in "${STACK_SERVICES[@]}"; do
+    extra=()
+    [[ $svc == analytics ]] && extra=(ATTAIN_PLANNING_ADDRESS="${GRPC[planning]}")
+    stack_service_start "$STATE" "$svc" "${GRPC[$svc]}" "${METRICS[$svc]}" \
+      ATTAIN_PG_DSN="host=127.0.0.1 port=$PG_PORT dbname=attain user=attain_$svc" \
+      ATTAIN_REDIS_ADDRESS="127.0.0.1:$REDIS_PORT" \
+      ATTAIN_JWT_SECRET_FILE="$STATE/jwt.secret" \
+      "${extra[@]}"
+  done
+  log "waiting for the services to report SERVING (up to ${START_TIMEOUT_S}s)"
+  local addrs=()
+  for svc in "${STACK_SERVICES[@]}"; do addrs+=("${GRPC[$svc]}"); done
+  stack_wait_healthy "$START_TIMEOUT_S" "${addrs[@]}" || die "services did not become healthy; see $STATE/logs/"
+}
+
+write_endpoints() {
+  local svc upper
+  {
+    echo "# Written by deploy/local/run.sh; read by attainctl and scripts."
+    echo "ATTAIN_GATEWAY=$GATEWAY"
+    for svc in "${STACK_SERVICES[@]}"; do
+      upper=${svc^^}
+      echo "ATTAIN_${upper}_GRPC=${GRPC[$svc]}"
+      echo "ATTAIN_${upper}_METRICS=${METRICS[$svc]}"
+    done
+    echo "ATTAIN_POSTGRES=127.0.0.1:$PG_PORT"
+    echo "ATTAIN_REDIS=127.0.0.1:$REDIS_PORT"
+  } >"$STATE/endpoints.env.tmp"
+  mv -f "$STATE/endpoints.env.tmp" "$STATE/endpoints.env"
+}
+
+write_admin_token() {
+  (umask 077 && "$ATTAINCTL" token --jwt-secret-file "$STATE/jwt.secret" \
+    --subject admin --role admin --ttl 12h >"$STATE/admin.token.tmp")
+  mv -f "$STATE/admin.token.tmp" "$STATE/admin.token"
+}
+
+# Demo organization, imported once; a later run keeps whatever the database holds.
+load_demo_data() {
+  local demo=$STATE/demo
+  [[ -f $demo/loaded ]] && return
+  mkdir -p "$demo"
+  log "loading the demo organization (seed 42)"
+  "$DATAGEN" org --seed 42 --out "$demo/sellers.csv"
+  "$ATTAINCTL" --server "$GATEWAY" --token "$(<"$STATE/admin.token")" \
+    sellers import "$demo/sellers.csv"
+  date -u +%FT%TZ >"$demo/loaded"
+}
+
+# Prints "VP_ID REP_ID" picked from the demo CSV, for the hints below.
+demo_examples() {
+  "$STACK_PYTHON" - "$STATE/demo/sellers.csv" <<'EOF' 2>/dev/null || echo "<vp-id> <rep-id>"
+import csv, re, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+managers = {r.get("manager_id", "") for r in rows}
+vp = next((r for r in rows if re.search(r"\bVP\b|Vice President", r.get("title", ""))), None)
+vp = vp or next(r for r in rows if r["seller_id"] in managers)
+rep = next(r for r in rows if r["seller_id"] not in managers and r.get("manager_id")
+           and not r.get("termination_date"))
+print(vp["seller_id"], rep["seller_id"])
+EOF
+}
+
+print_welcome() {
+  local ctl=${ATTAINCTL#"$PWD"/} vp rep
+  read -r vp rep < <(demo_examples) || true
+  cat <<EOF
+
+Attain is running. Gateway (gRPC, h2c): $GATEWAY
+  endpoints: $STATE/endpoints.env    admin token: $STATE/admin.token    logs: $STATE/logs/
+
+Try:
+  $ctl sellers list
+  $ctl org reports $vp
+  $ctl org chain $rep
+
+Ctrl-C stops everything; the next 'make run' keeps the data ('make clean-run' deletes it).
+EOF
+}
+
+# Returns when a component exits on its own; says which, with the end of its log.
+watch_components() {
+  set +e
+  wait -n
+  local name
+  for name in "${COMPONENTS[@]}"; do
+    if ! component_alive "$name"; then
+      log "$name exited unexpectedly; last lines of $STATE/logs/$name.log:"
+      tail -n 20 "$STATE/logs/$name.log" >&2
+    fi
+  done
+  set -e
+}
+
+# shellcheck disable=SC2317  # invoked by the traps below
+stop_everything() {
+  trap - INT TERM EXIT
+  log "stopping"
+  stack_stop_all "$STATE"
+}
+
+case ${1:-start} in
+  stop)
+    stack_stop_all "$STATE"
+    exit 0
+    ;;
+  clean)
+    stack_clean "$STATE"
+    exit 0
+    ;;
+  start) ;;
+  *) die "usage: $0 [start|stop|clean]" ;;
+esac
+
+preflight
+trap 'stop_everything; exit 130' INT
+trap 'stop_everything; exit 143' TERM
+trap stop_everything EXIT
+
+ensure_jwt_secret
+stack_pg_start "$STATE" "$PG_PORT"
+stack_redis_start "$STATE" "$REDIS_PORT"
+start_services
+PLANNING_UPSTREAM=${GRPC[planning]} COMPENSATION_UPSTREAM=${GRPC[compensation]} \
+  WORKFLOW_UPSTREAM=${GRPC[workflow]} ANALYTICS_UPSTREAM=${GRPC[analytics]} \
+  stack_gateway_start "$STATE" "$GATEWAY"
+write_endpoints
+write_admin_token
+load_demo_data
+print_welcome
+watch_components
+exit 1

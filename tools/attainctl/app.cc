@@ -1,0 +1,33 @@
+#include "tools/attainctl/app.h"
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "tools/attainctl/cli.h"
+#include "tools/attainctl/commands.h"
+
+namespace attain::ctl {
+
+int RunCommandLine(int argc, const char* const* argv) {
+  CLI::App app{"attainctl - command-line client of the Attain gateway"};
+  app.require_subcommand(1);
+  GlobalOptions options;
+  int exit_code = 0;
+  AddGlobalFlags(app, options);
+  AddSellerCommands(app, options, exit_code);
+  AddOrgCommands(app, options, exit_code);
+  AddTokenCommand(app, options, exit_code);
+  AddInfoCommands(app, options, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : kExitUsage;  // --help exits 0
+  } catch (const UsageError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  return exit_code;
+}
+
+}  // namespace attain::ctl

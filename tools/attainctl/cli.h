@@ -1,0 +1,64 @@
+#pragma once
+// What every attainctl command shares: the global flags, turning a result into an exit code
+// (0 ok, 1 failed call, 2 usage) and the one error format:
+//   error: INVALID_ARGUMENT: <message>
+//     <field>: <description>
+
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include <grpcpp/support/status.h>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "tools/attainctl/connection.h"
+#include "tools/attainctl/output.h"
+
+namespace CLI { class App; }
+
+namespace attain::ctl {
+
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+struct GlobalOptions {
+  ConnectionFlags connection;
+  Format format = Format::kTable;
+};
+
+// Thrown by a command for a bad combination of flags CLI11 cannot express; exits 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Registers --server, --token, --timeout, --tls and --output on the root command.
+void AddGlobalFlags(CLI::App& app, GlobalOptions& options);
+
+// Makes `run` the action of `command`; its status becomes `exit_code`.
+void SetAction(CLI::App* command, int& exit_code, std::function<absl::Status()> run);
+
+// Prints the status in the error format above to stderr.
+void PrintError(const absl::Status& status);
+
+// The status of a finished call, with field violations decoded from its details.
+absl::Status FromCall(const grpc::Status& status);
+
+absl::StatusOr<Connection> Connect(const GlobalOptions& options);
+
+// "30s", "12h", "1h30m"; a bare number means seconds. Must be positive.
+absl::StatusOr<absl::Duration> ParseDurationFlag(absl::string_view text);
+
+// A random RFC 4122 version-4 UUID, used as request_id so retries are safe.
+std::string NewRequestId();
+
+// "sellers/<id>"; accepts either form.
+std::string SellerName(absl::string_view id_or_name);
+
+// True when stderr is a terminal (progress output is only for people).
+bool StderrIsTerminal();
+
+}  // namespace attain::ctl
