@@ -287,7 +287,8 @@ absl::Status ValidateServerConfig(ServerConfig& config) {
 }
 
 std::string DescribeParseError(const CLI::App& app, const CLI::Error& error) {
-  if (error.get_name() == "ExtrasError") return DescribeExtras(app);
+  // By type, not get_name(): CLI11 2.1 names an ExtrasError after the app.
+  if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) return DescribeExtras(app);
   const std::string message = error.what();
   const CLI::Option* option = FindOption(app, message);
   if (option == nullptr) return message;

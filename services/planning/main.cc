@@ -1,1 +1,50 @@
-int main() { return 0; }  // replaced by the service bootstrap
+// attain-planning: settings -> wiring -> serve.
+
+#include <memory>
+
+#include "attain/planning/v1/planning_service.grpc.pb.h"
+#include "common/bootstrap/info_service.h"
+#include "common/bootstrap/service_main.h"
+#include "common/events/event_stream_service.h"
+#include "common/events/outbox.h"
+#include "services/planning/organization_manager.h"
+#include "services/planning/organization_service.h"
+
+namespace attain::planning {
+const std::vector<db::Migration>& EmbeddedMigrations();
+}  // namespace attain::planning
+
+int main(int argc, char** argv) {
+  namespace v1 = attain::planning::v1;
+  using InfoAdapter = attain::bootstrap::ServiceInfoAdapter<v1::PlanningService::CallbackService,
+                                                            v1::GetServiceInfoRequest,
+                                                            v1::GetServiceInfoResponse>;
+  std::unique_ptr<attain::planning::OrganizationManager> organization;
+  std::unique_ptr<attain::planning::OrganizationService> organization_api;
+  std::unique_ptr<attain::events::EventStreamService> events_api;
+  std::unique_ptr<InfoAdapter> info;
+  return attain::bootstrap::ServiceMain(
+      argc, argv,
+      {.name = "planning",
+       .migrations = &attain::planning::EmbeddedMigrations(),
+       .wire = [&](attain::bootstrap::ServiceRunner& runner) {
+         organization = std::make_unique<attain::planning::OrganizationManager>(
+             &runner.pool(), &runner.cache(), &runner.relay());
+         organization_api = std::make_unique<attain::planning::OrganizationService>(
+             &runner.gate(), organization.get());
+         events_api = std::make_unique<attain::events::EventStreamService>(
+             "planning", &runner.pool(), &runner.gate());
+         info = std::make_unique<InfoAdapter>(
+             &runner, "/attain.planning.v1.PlanningService/GetServiceInfo",
+             [&runner](attain::common::v1::ServiceInfo* service_info) -> absl::Status {
+               auto sequence = attain::events::LastSequence(runner.pool());
+               if (!sequence.ok()) return sequence.status();
+               service_info->set_last_published_sequence(*sequence);
+               return absl::OkStatus();
+             });
+         runner.AddService(organization_api.get());
+         runner.AddService(events_api.get());
+         runner.AddService(info.get());
+         return absl::OkStatus();
+       }});
+}

@@ -12,6 +12,7 @@ namespace attain::ctl {
 int RunCommandLine(int argc, const char* const* argv) {
   CLI::App app{"attainctl - command-line client of the Attain gateway"};
   app.require_subcommand(1);
+  app.fallthrough();  // global flags such as -o may also follow the subcommand
   GlobalOptions options;
   int exit_code = 0;
   AddGlobalFlags(app, options);

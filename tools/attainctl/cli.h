@@ -7,12 +7,12 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include <grpcpp/support/status.h>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "tools/attainctl/connection.h"
 #include "tools/attainctl/output.h"

@@ -6,10 +6,10 @@
 #include <cstdint>
 #include <istream>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace attain::csv {
 

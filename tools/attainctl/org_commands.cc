@@ -51,31 +51,12 @@ void AddReports(CLI::App& org, const GlobalOptions& options, int& exit_code) {
   command->add_option_function<std::string>("--as-of", [&r](const std::string& v) { r.set_as_of(v); },
                                             "Date (default today)");
   command->add_flag("--subtree", args->subtree, "Everyone below the manager, not only direct reports");
-  command->add_option_function<int>("--page-size", [&r](int v) { r.set_page_size(v); }, "Sellers per page")
-      ->check(CLI::PositiveNumber);
-  command->add_option_function<std::string>("--page-token", [&r](const std::string& v) { r.set_page_token(v); },
-                                            "Continue from a previous page");
-  command->add_flag("--all", args->all, "Follow next_page_token to the last page");
-  SetAction(command, exit_code, [&options, args]() -> absl::Status {
-    absl::StatusOr<Connection> connection = Connect(options);
-    if (!connection.ok()) return connection.status();
-    args->request.set_scope(args->subtree ? planning::v1::REPORT_SCOPE_SUBTREE
-                                          : planning::v1::REPORT_SCOPE_DIRECT);
-    const auto stub = OrganizationService::NewStub(connection->channel());
-    planning::v1::ListReportsResponse merged;
-    if (absl::Status status = CollectPages(
-            args->all, args->request.page_token(),
-            [&](const std::string& token, planning::v1::ListReportsResponse& page) {
-              planning::v1::ListReportsRequest request = args->request;
-              request.set_page_token(token);
-              const auto context = connection->NewContext();
-              return stub->ListReports(context.get(), request, &page);
-            },
-            merged);
-        !status.ok()) {
-      return status;
-    }
-    return PrintSellerPage(options, merged, merged.sellers(), merged.next_page_token());
+  AddPagingFlags(command, r, args->all);
+  SetAction(command, exit_code, [&options, args] {
+    planning::v1::ListReportsRequest request = args->request;
+    request.set_scope(args->subtree ? planning::v1::REPORT_SCOPE_SUBTREE
+                                    : planning::v1::REPORT_SCOPE_DIRECT);
+    return ListSellerPages(options, request, args->all, &OrganizationService::Stub::ListReports);
   });
 }
 

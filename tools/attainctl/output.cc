@@ -57,6 +57,7 @@ absl::StatusOr<std::string> RenderJson(const google::protobuf::Message& message)
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;
   options.preserve_proto_field_names = true;
+  options.always_print_primitive_fields = true;  // scripts see every field, zeros included
   std::string json;
   if (auto status = google::protobuf::util::MessageToJsonString(message, &json, options);
       !status.ok()) {

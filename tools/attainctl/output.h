@@ -25,7 +25,7 @@ struct Table {
 std::string RenderTable(const Table& table);
 // The header and rows as RFC 4180 CSV.
 std::string RenderCsv(const Table& table);
-// The message as JSON with proto field names, followed by a newline.
+// The message as JSON with proto field names and every field (zeros too), then a newline.
 absl::StatusOr<std::string> RenderJson(const google::protobuf::Message& message);
 
 // Writes `message` (json) or `table` (table, csv) to `out`.

@@ -21,12 +21,14 @@ namespace fs = std::filesystem;
 std::optional<fs::path> FindRunDir(const fs::path& start, const char* env_value) {
   if (env_value != nullptr && *env_value != '\0') return fs::path(env_value);
   std::error_code ec;
-  for (fs::path dir = fs::absolute(start, ec); !ec && !dir.empty(); dir = dir.parent_path()) {
+  fs::path dir = fs::absolute(start, ec);
+  if (ec) return std::nullopt;
+  while (true) {
     const fs::path candidate = dir / ".run";
-    if (fs::is_directory(candidate, ec)) return candidate;
-    if (dir == dir.root_path()) break;
+    if (std::error_code missing; fs::is_directory(candidate, missing)) return candidate;
+    if (dir == dir.root_path() || !dir.has_relative_path()) return std::nullopt;
+    dir = dir.parent_path();
   }
-  return std::nullopt;
 }
 
 std::optional<fs::path> FindRunDir() {

@@ -8,10 +8,10 @@
 // people reading the file.
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "attain/planning/v1/organization.pb.h"
 #include "common/errors/errors.h"
 #include "tools/attainctl/csv.h"

@@ -4,9 +4,9 @@
 
 #include <optional>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "attain/planning/v1/organization.pb.h"
 
 namespace attain::ctl {

@@ -117,29 +117,9 @@ void AddList(CLI::App& sellers, const GlobalOptions& options, int& exit_code) {
                                             "Direct reports of this manager");
   command->add_option_function<std::string>("--active-as-of", [&r](const std::string& v) { r.set_active_as_of(v); },
                                             "Only sellers employed on this date (YYYY-MM-DD)");
-  command->add_option_function<int>("--page-size", [&r](int v) { r.set_page_size(v); }, "Sellers per page")
-      ->check(CLI::PositiveNumber);
-  command->add_option_function<std::string>("--page-token", [&r](const std::string& v) { r.set_page_token(v); },
-                                            "Continue from a previous page");
-  command->add_flag("--all", args->all, "Follow next_page_token to the last page");
-  SetAction(command, exit_code, [&options, args]() -> absl::Status {
-    absl::StatusOr<Connection> connection = Connect(options);
-    if (!connection.ok()) return connection.status();
-    const auto stub = OrganizationService::NewStub(connection->channel());
-    planning::v1::ListSellersResponse merged;
-    if (absl::Status status = CollectPages(
-            args->all, args->request.page_token(),
-            [&](const std::string& token, planning::v1::ListSellersResponse& page) {
-              planning::v1::ListSellersRequest request = args->request;
-              request.set_page_token(token);
-              const auto context = connection->NewContext();
-              return stub->ListSellers(context.get(), request, &page);
-            },
-            merged);
-        !status.ok()) {
-      return status;
-    }
-    return PrintSellerPage(options, merged, merged.sellers(), merged.next_page_token());
+  AddPagingFlags(command, r, args->all);
+  SetAction(command, exit_code, [&options, args] {
+    return ListSellerPages(options, args->request, args->all, &OrganizationService::Stub::ListSellers);
   });
 }
 

@@ -3,10 +3,10 @@
 // without a server.
 
 #include <istream>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "attain/planning/v1/organization.pb.h"
 
 namespace attain::ctl {

@@ -3,8 +3,10 @@
 
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "absl/status/status.h"
-#include "attain/planning/v1/organization.pb.h"
+#include "attain/planning/v1/organization.grpc.pb.h"
 #include "tools/attainctl/cli.h"
 #include "tools/attainctl/output.h"
 
@@ -19,19 +21,41 @@ absl::Status PrintSellerPage(const GlobalOptions& options, const google::protobu
                              const google::protobuf::RepeatedPtrField<planning::v1::Seller>& sellers,
                              const std::string& next_page_token);
 
-// Calls `fetch(page_token, page)` for the first page, and for every following page when `all`;
-// `merged` accumulates the sellers and keeps the last page's next_page_token and total_size.
-template <typename Response, typename Fetch>
-absl::Status CollectPages(bool all, std::string page_token, Fetch fetch, Response& merged) {
+// --page-size, --page-token and --all, bound to `request` and `all`.
+template <typename Request>
+void AddPagingFlags(CLI::App* command, Request& request, bool& all) {
+  command->add_option_function<int>("--page-size", [&request](int v) { request.set_page_size(v); },
+                                    "Sellers per page")
+      ->check(CLI::PositiveNumber);
+  command->add_option_function<std::string>(
+      "--page-token", [&request](const std::string& v) { request.set_page_token(v); },
+      "Continue from a previous page");
+  command->add_flag("--all", all, "Follow next_page_token to the last page");
+}
+
+// Calls the List `method` for the first page, and for every following page when `all`, then
+// prints the sellers fetched; the printed message keeps the last page's next_page_token.
+template <typename Request, typename Response>
+absl::Status ListSellerPages(const GlobalOptions& options, Request request, bool all,
+                             grpc::Status (planning::v1::OrganizationService::Stub::*method)(
+                                 grpc::ClientContext*, const Request&, Response*)) {
+  absl::StatusOr<Connection> connection = Connect(options);
+  if (!connection.ok()) return connection.status();
+  const auto stub = planning::v1::OrganizationService::NewStub(connection->channel());
+  Response merged;
   while (true) {
     Response page;
-    if (grpc::Status status = fetch(page_token, page); !status.ok()) return FromCall(status);
+    const auto context = connection->NewContext();
+    if (grpc::Status status = ((*stub).*method)(context.get(), request, &page); !status.ok()) {
+      return FromCall(status);
+    }
     merged.mutable_sellers()->MergeFrom(page.sellers());
     merged.set_next_page_token(page.next_page_token());
     merged.set_total_size(page.total_size());
-    if (!all || page.next_page_token().empty()) return absl::OkStatus();
-    page_token = page.next_page_token();
+    if (!all || page.next_page_token().empty()) break;
+    request.set_page_token(page.next_page_token());
   }
+  return PrintSellerPage(options, merged, merged.sellers(), merged.next_page_token());
 }
 
 }  // namespace attain::ctl
