@@ -13,11 +13,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "tests/integration/harness/gateway.h"
+#include "tests/integration/harness/grpc_util.h"
 #include "tests/integration/harness/metrics.h"
 #include "tests/integration/harness/ports.h"
 #include "tests/integration/harness/process.h"
 #include "tests/integration/harness/redis.h"
 #include "tests/integration/harness/stack.h"
+#include "tests/integration/service_info.h"
 
 namespace attain::itest {
 namespace {
@@ -163,6 +166,35 @@ TEST(HarnessInfrastructure, PostgresAcceptsQueriesAndRedisSurvivesKillRestartFlu
   EXPECT_FALSE(stack.RedisRunning());
   std::error_code ec;
   std::filesystem::remove_all(stack.root_dir(), ec);
+}
+
+// The gateway as the shared stack runs it, in front of backends that are all down.
+TEST(HarnessGateway, AnswersUnavailableForADeadBackendAndUnimplementedForInternalPaths) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  GatewayUpstreams dead;
+  for (std::string* upstream : {&dead.planning, &dead.compensation, &dead.workflow, &dead.analytics}) {
+    absl::StatusOr<int> port = FreePort();  // nothing listens there
+    ASSERT_TRUE(port.ok()) << port.status();
+    *upstream = LocalAddress(*port);
+  }
+  Gateway gateway(dir.path() + "/gateway", DefaultStackOptions().source_dir);
+  absl::Status started = gateway.Start(dead, std::chrono::seconds(30));
+  ASSERT_TRUE(started.ok()) << started << "\n"
+                            << TailOfFile(dir.path() + "/gateway/logs/gateway.log", 20)
+                            << TailOfFile(dir.path() + "/gateway/logs/startup-error.log", 20);
+  std::shared_ptr<grpc::Channel> channel = MakeChannel(LocalAddress(gateway.port()));
+  for (const std::string& name : kServiceNames) {
+    common::v1::ServiceInfo info;
+    grpc::Status status = GetServiceInfo(channel, name, "", &info);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << name << ": " << Describe(status);
+  }
+  // Health is not a public service behind the gateway.
+  auto health = CheckHealth(channel, "", std::chrono::seconds(5));
+  ASSERT_FALSE(health.ok());
+  EXPECT_EQ(health.status().code(), absl::StatusCode::kUnimplemented) << health.status();
+  gateway.Stop();
+  EXPECT_FALSE(PortAcceptsConnections(gateway.port()));
 }
 
 }  // namespace
