@@ -118,9 +118,10 @@ void ServiceRunner::BecomeReady() {
       absl::MutexLock lock(&mu_);
       if (stopping_) return;
     }
-    absl::Status status = pool_->Ping();
-    absl::StatusOr<std::string> newest = status;
-    if (status.ok()) newest = db::ApplyMigrations(*pool_, config_.service_name, migrations_);
+    absl::Status reachable = pool_->Ping();
+    absl::StatusOr<std::string> newest =
+        reachable.ok() ? db::ApplyMigrations(*pool_, config_.service_name, migrations_)
+                       : absl::StatusOr<std::string>(reachable);
     if (newest.ok()) {
       {
         absl::MutexLock lock(&mu_);

@@ -100,9 +100,12 @@ start_services() {
       "${extra[@]}"
   done
   log "waiting for the services to report SERVING (up to ${START_TIMEOUT_S}s)"
-  local addrs=()
-  for svc in "${STACK_SERVICES[@]}"; do addrs+=("${GRPC[$svc]}"); done
-  stack_wait_healthy "$START_TIMEOUT_S" "${addrs[@]}" || die "services did not become healthy; see $STATE/logs/"
+  local args=()
+  for svc in "${STACK_SERVICES[@]}"; do
+    args+=(--watch-pid "$(<"$(stack_pidfile "$STATE" "$svc")")" "${GRPC[$svc]}")
+  done
+  stack_wait_healthy "$START_TIMEOUT_S" "${args[@]}" ||
+    die "services did not become healthy; see $STATE/logs/"
 }
 
 write_endpoints() {

@@ -263,7 +263,8 @@ stack_service_start() {
 
 stack_service_stop() { stack_stop_pid "$1" "$2" "attain-$2"; }
 
-# stack_wait_healthy SECONDS HOST:PORT... — every address answers grpc.health.v1 SERVING.
+# stack_wait_healthy SECONDS [--watch-pid PID ...] HOST:PORT... — every address answers
+# grpc.health.v1 SERVING; gives up early when a watched process exits.
 stack_wait_healthy() {
   local seconds=$1
   shift

@@ -1,16 +1,17 @@
 #!/usr/bin/python3
 """Waits until every given gRPC server answers grpc.health.v1.Health/Check with SERVING.
 
-    wait_healthy.py [--deadline SECONDS] [--service NAME] HOST:PORT [HOST:PORT ...]
+    wait_healthy.py [--deadline SECONDS] [--service NAME] [--watch-pid PID ...] HOST:PORT ...
 
 Exits 0 once all are SERVING, 1 at the deadline naming the ones that are not (with the last
-status or error seen). Debian's python3-grpcio ships no grpc_health module, so the two tiny
+status or error seen), and 1 at once when a watched process (the servers themselves) exits. Debian's python3-grpcio ships no grpc_health module, so the two tiny
 messages are encoded by hand: HealthCheckRequest{string service = 1} and
 HealthCheckResponse{ServingStatus status = 1} with SERVING = 1.
 Run it with Debian's /usr/bin/python3, which is the interpreter that has python3-grpcio.
 """
 
 import argparse
+import os
 import sys
 import time
 
@@ -81,7 +82,9 @@ def main() -> int:
     parser.add_argument("addresses", nargs="+", metavar="HOST:PORT")
     parser.add_argument("--deadline", type=float, default=60.0, help="seconds (default 60)")
     parser.add_argument("--service", default="", help="service name to check (default: server)")
-    args = parser.parse_args()
+    parser.add_argument("--watch-pid", type=int, action="append", default=[],
+                        help="give up as soon as this process exits (repeatable)")
+    args = parser.parse_intermixed_args()
 
     request = encode_request(args.service)
     # Servers still starting refuse connections; retry them quickly rather than with gRPC's
@@ -97,16 +100,30 @@ def main() -> int:
         for addr, ch in channels.items()
     }
     try:
-        return _poll(checks, request, args.deadline)
+        return _poll(checks, request, args.deadline, args.watch_pid)
     finally:
         for ch in channels.values():
             ch.close()
 
 
-def _poll(checks, request: bytes, deadline_s: float) -> int:
+def _exited(pid: int) -> bool:
+    """True once the process is gone or a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def _poll(checks, request: bytes, deadline_s: float, watch_pids) -> int:
     pending = dict.fromkeys(checks, "no answer yet")
     deadline = time.monotonic() + deadline_s
     while True:
+        exited = [pid for pid in watch_pids if _exited(pid)]
+        if exited:
+            print(f"wait_healthy: process {', '.join(map(str, exited))} exited while waiting",
+                  file=sys.stderr)
+            return 1
         for addr in list(pending):
             try:
                 status = decode_status(checks[addr](request, timeout=_CALL_TIMEOUT_S))

@@ -162,6 +162,10 @@ bool Process::Reap(bool block) {
   do {
     r = waitpid(pid_, &status, block ? 0 : WNOHANG);
   } while (r < 0 && errno == EINTR);
+  if (r < 0) {  // not our child any more (ECHILD): nothing left to wait for
+    exit_status_ = ExitStatus{};
+    return true;
+  }
   if (r != pid_) return false;
   ExitStatus es;
   if (WIFEXITED(status)) {
