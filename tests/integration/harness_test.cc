@@ -104,7 +104,7 @@ TEST(HarnessMetrics, SumSamplesMatchesOnALabelSubset) {
       "grpc_server_handled_total{grpc_code=\"OK\",grpc_method=\"GetSeller\","
       "grpc_service=\"attain.planning.v1.OrganizationService\",grpc_type=\"unary\"} 7\n"
       "grpc_server_handled_total{grpc_service=\"attain.planning.v1.OrganizationService\","
-      "grpc_method=\"GetSeller\",grpc_code=\"NOT_FOUND\"} 2\n"
+      "grpc_method=\"GetSeller\",grpc_code=\"NotFound\"} 2\n"
       "grpc_server_handled_total{grpc_service=\"attain.planning.v1.OrganizationService\","
       "grpc_method=\"ListSellers\",grpc_code=\"OK\"} 5\n"
       "grpc_server_handled_total_created{grpc_method=\"GetSeller\"} 1.7e9\n"

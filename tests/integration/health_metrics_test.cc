@@ -50,7 +50,8 @@ TEST_F(HealthMetricsTest, HandledCounterCountsEachGetSellerByCode) {
   ASSERT_TRUE(HasCode(CreateSeller(*org, admin, NewSeller(id)), grpc::StatusCode::OK));
 
   const double ok_before = HandledGetSeller("OK");
-  const double not_found_before = HandledGetSeller("NOT_FOUND");
+  // Code labels follow go-grpc-prometheus: codes.Code.String(), i.e. "OK", "NotFound".
+  const double not_found_before = HandledGetSeller("NotFound");
   ASSERT_GE(ok_before, 0);
   for (int i = 0; i < 3; ++i) {
     ASSERT_TRUE(HasCode(GetSeller(*org, admin, id), grpc::StatusCode::OK));
@@ -68,7 +69,7 @@ TEST_F(HealthMetricsTest, HandledCounterCountsEachGetSellerByCode) {
   EXPECT_EQ(ok_after, ok_before + 3);
   double not_found_after = 0;
   EXPECT_TRUE(PollUntil(std::chrono::seconds(10), [&] {
-    not_found_after = HandledGetSeller("NOT_FOUND");
+    not_found_after = HandledGetSeller("NotFound");
     return not_found_after >= not_found_before + 1;
   }));
   EXPECT_EQ(not_found_after, not_found_before + 1);

@@ -115,12 +115,23 @@ std::vector<std::string> Stack::Stop() {
   std::vector<std::string> unclean;
   if (stopped_) return unclean;
   stopped_ = true;
-  // Consumers before producers, then the gateway, then the stores.
-  for (auto it = kServiceNames.rbegin(); it != kServiceNames.rend(); ++it) {
-    auto service = services_.find(*it);
-    if (service == services_.end() || !service->second->Running()) continue;
-    ExitStatus status = service->second->Stop(SIGTERM, kStopTimeout);
-    if (!status.Success()) unclean.push_back(absl::StrCat(*it, ": ", status.ToString()));
+  // All services drain at once (each may take its whole grace period), then the gateway,
+  // then the stores they were draining into.
+  std::vector<std::pair<std::string, ServiceInstance*>> stopping;
+  for (auto& [name, service] : services_) {
+    if (service->Running() && service->process().Signal(SIGTERM)) {
+      stopping.emplace_back(name, service.get());
+    }
+  }
+  for (auto& [name, service] : stopping) {
+    std::optional<ExitStatus> status = service->process().WaitFor(kStopTimeout);
+    if (!status.has_value()) {
+      service->Stop(SIGKILL, kStopTimeout);
+      unclean.push_back(absl::StrCat(name, ": still running ", kStopTimeout.count(),
+                                     " s after SIGTERM (killed)"));
+    } else if (!status->Success()) {
+      unclean.push_back(absl::StrCat(name, ": ", status->ToString()));
+    }
   }
   if (gateway_) gateway_->Stop();
   if (redis_) redis_->Stop();
