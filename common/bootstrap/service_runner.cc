@@ -197,6 +197,7 @@ int ServiceRunner::Run() {
   // which they are cancelled.
   server->Shutdown(std::chrono::system_clock::now() +
                    std::chrono::milliseconds(config_.shutdown_grace_ms));
+  log::Info("grpc server stopped");
   if (was_ready) {
     for (auto it = tasks_.rbegin(); it != tasks_.rend(); ++it) it->second();
   }

