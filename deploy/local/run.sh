@@ -7,8 +7,8 @@
 #
 # State lives in ./.run (ATTAIN_STATE_DIR): PostgreSQL and Redis data, logs/, the gateway's
 # nginx prefix, jwt.secret, admin.token, endpoints.env. A second run reuses all of it.
-# Ports (all on 127.0.0.1): gateway 8080 (ATTAIN_GATEWAY_PORT), PostgreSQL 55432
-# (ATTAIN_PG_PORT), Redis 56379 (ATTAIN_REDIS_PORT), services' gRPC 7101-7104 and metrics
+# Ports (all on 127.0.0.1): gateway 8080 (ATTAIN_GATEWAY_PORT), PostgreSQL 15432
+# (ATTAIN_PG_PORT), Redis 16379 (ATTAIN_REDIS_PORT), services' gRPC 7101-7104 and metrics
 # 9101-9104 for planning, compensation, workflow, analytics.
 # As root, PostgreSQL runs as the system user "attain" (see deploy/local/stack.sh).
 set -euo pipefail
@@ -21,8 +21,8 @@ STATE=${ATTAIN_STATE_DIR:-.run}
 mkdir -p "$STATE"
 STATE=$(cd "$STATE" && pwd)
 GATEWAY=127.0.0.1:${ATTAIN_GATEWAY_PORT:-8080}
-PG_PORT=${ATTAIN_PG_PORT:-55432}
-REDIS_PORT=${ATTAIN_REDIS_PORT:-56379}
+PG_PORT=${ATTAIN_PG_PORT:-15432}
+REDIS_PORT=${ATTAIN_REDIS_PORT:-16379}
 START_TIMEOUT_S=${ATTAIN_START_TIMEOUT_S:-90}
 ATTAINCTL=$STACK_BUILD_DIR/tools/attainctl/attainctl
 DATAGEN=$STACK_BUILD_DIR/tools/datagen/attain-datagen
@@ -104,8 +104,10 @@ start_services() {
   for svc in "${STACK_SERVICES[@]}"; do
     args+=(--watch-pid "$(<"$(stack_pidfile "$STATE" "$svc")")" "${GRPC[$svc]}")
   done
-  stack_wait_healthy "$START_TIMEOUT_S" "${args[@]}" ||
+  if ! stack_wait_healthy "$START_TIMEOUT_S" "${args[@]}"; then
+    report_exited
     die "services did not become healthy; see $STATE/logs/"
+  fi
 }
 
 write_endpoints() {
@@ -173,18 +175,22 @@ Ctrl-C stops everything; the next 'make run' keeps the data ('make clean-run' de
 EOF
 }
 
-# Returns when a component exits on its own; says which, with the end of its log.
-watch_components() {
-  set +e
-  wait -n
+# Names each supervised component that has exited, with the end of its log.
+report_exited() {
   local name
   for name in "${COMPONENTS[@]}"; do
+    [[ -f $(stack_pidfile "$STATE" "$name") ]] || continue  # never started
     if ! component_alive "$name"; then
       log "$name exited unexpectedly; last lines of $STATE/logs/$name.log:"
       tail -n 20 "$STATE/logs/$name.log" >&2
     fi
   done
-  set -e
+}
+
+# Returns when a component exits on its own.
+watch_components() {
+  wait -n || true
+  report_exited
 }
 
 # shellcheck disable=SC2317  # invoked by the traps below
