@@ -22,7 +22,7 @@ APT_PACKAGES := build-essential cmake ninja-build pkg-config \
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev \
   libhiredis-dev prometheus-cpp-dev libgtest-dev libgmock-dev googletest libbenchmark-dev \
   postgresql-15 libpq-dev redis-server redis-tools nginx libjwt-dev nlohmann-json3-dev \
-  libssl-dev libcli11-dev python3-grpcio python3-grpc-tools nghttp2-client curl ca-certificates
+  libssl-dev libcli11-dev python3-grpcio python3-grpc-tools python3-yaml nghttp2-client curl ca-certificates
 # Packages whose install would start a system daemon; Attain runs its own instances instead.
 APT_DAEMON_UNITS := postgresql-15=postgresql redis-server=redis-server nginx=nginx
 
