@@ -7,6 +7,7 @@
 // Table (created by the common migration in every service schema):
 //   idempotency_keys(request_id PK, method, fingerprint, response BYTEA, create_time)
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,5 +33,36 @@ absl::Status Complete(PgConn& tx, std::string_view request_id, std::string_view 
 
 // A stable fingerprint of a serialized request.
 std::string RequestFingerprint(std::string_view serialized_request);
+
+}  // namespace attain::db
+
+namespace attain::db {
+
+// The shape of every retry-safe write: in one transaction, claim request_id; if it was
+// already completed, return the stored response; otherwise run `write` and store its
+// response with the change. Response is a protobuf message.
+template <typename Response>
+absl::StatusOr<Response> IdempotentWrite(
+    PgPool& pool, const std::string& request_id, std::string_view method,
+    const std::string& serialized_request,
+    const std::function<absl::StatusOr<Response>(PgConn& tx)>& write) {
+  Response response;
+  absl::Status status = InTransaction(pool, [&](PgConn& tx) -> absl::Status {
+    auto claim = Claim(tx, request_id, method, RequestFingerprint(serialized_request));
+    if (!claim.ok()) return claim.status();
+    if (claim->previous_response) {
+      if (!response.ParseFromString(*claim->previous_response)) {
+        return absl::InternalError("stored response is corrupt");
+      }
+      return absl::OkStatus();
+    }
+    auto written = write(tx);
+    if (!written.ok()) return written.status();
+    response = *std::move(written);
+    return Complete(tx, request_id, response.SerializeAsString());
+  });
+  if (!status.ok()) return status;
+  return response;
+}
 
 }  // namespace attain::db

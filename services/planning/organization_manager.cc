@@ -1,5 +1,7 @@
 #include "services/planning/organization_manager.h"
 
+#include <google/protobuf/empty.pb.h>
+
 #include <algorithm>
 
 #include "absl/container/flat_hash_map.h"
@@ -35,6 +37,15 @@ absl::Status NotVisible(const std::string& id) {
       "OUTSIDE_CALLER_SCOPE");
 }
 
+// True when an import row would change nothing (revision and timestamps aside).
+bool SameContent(const org::Seller& stored, const org::Seller& incoming) {
+  org::Seller merged = incoming;
+  merged.revision = stored.revision;
+  merged.create_time = stored.create_time;
+  merged.update_time = stored.update_time;
+  return ToProto(stored).SerializeAsString() == ToProto(merged).SerializeAsString();
+}
+
 absl::Status Reject(std::vector<errors::FieldViolation> violations) {
   if (violations.size() > kMaxReportedViolations) violations.resize(kMaxReportedViolations);
   return errors::InvalidFields(std::move(violations));
@@ -45,14 +56,6 @@ absl::StatusOr<absl::CivilDay> DayOrToday(const std::string& text, const std::st
   auto day = dates::Parse(text, field);
   if (!day.ok()) return errors::InvalidField(field, "must be a calendar date YYYY-MM-DD");
   return day;
-}
-
-// Parses a stored response from an earlier identical request.
-template <typename Message>
-absl::StatusOr<Message> Replay(const std::string& bytes) {
-  Message message;
-  if (!message.ParseFromString(bytes)) return absl::InternalError("stored response is corrupt");
-  return message;
 }
 
 // Rejects an email already used by another seller.
@@ -81,8 +84,8 @@ absl::StatusOr<std::string> SellerIdFromName(const std::string& name, const std:
 absl::StatusOr<store::Visibility> OrganizationManager::VisibilityFor(
     const auth::Principal& principal) {
   using auth::Role;
-  for (Role role : {Role::kAdmin, Role::kPlanner, Role::kCompAdmin, Role::kFinance,
-                    Role::kAnalyst, Role::kService}) {
+  for (Role role : {Role::kAdmin, Role::kPlanner, Role::kCompAdmin, Role::kFinance, Role::kAnalyst,
+                    Role::kService}) {
     if (principal.Has(role)) return store::Visibility{};
   }
   store::Visibility visibility;
@@ -112,46 +115,38 @@ absl::StatusOr<v1::Seller> OrganizationManager::Create(const v1::CreateSellerReq
       org::ParseSeller(ToInput(request.seller()), "seller", &violations);
   if (!seller) return Reject(std::move(violations));
 
-  v1::Seller response;
-  absl::Status status = db::InTransaction(*pool_, [&](db::PgConn& tx) -> absl::Status {
-    auto claim = db::Claim(tx, request.request_id(), kCreateMethod,
-                           db::RequestFingerprint(request.SerializeAsString()));
-    if (!claim.ok()) return claim.status();
-    if (claim->previous_response) {
-      auto replayed = Replay<v1::Seller>(*claim->previous_response);
-      if (!replayed.ok()) return replayed.status();
-      response = *replayed;
-      return absl::OkStatus();
-    }
-    if (auto locked = store::LockHierarchy(tx); !locked.ok()) return locked;
-    auto existing = store::GetSeller(tx, seller->id);
-    if (!existing.ok()) return existing.status();
-    if (existing->has_value()) {
-      return errors::InvalidField("seller.seller_id",
-                                  absl::StrCat("sellers/", seller->id, " already exists"));
-    }
-    if (auto free = CheckEmailFree(tx, *seller, "seller.email"); !free.ok()) return free;
-    if (!seller->lines.empty()) {
-      auto chart = store::LoadChart(tx);
-      if (!chart.ok()) return chart.status();
-      chart->Upsert(*seller);
-      std::vector<errors::FieldViolation> graph;
-      chart->ValidateReporting({seller->id}, [](const std::string&) { return "seller"; }, &graph);
-      if (!graph.empty()) return Reject(std::move(graph));
-    }
-    if (auto s = store::InsertSeller(tx, *seller); !s.ok()) return s;
-    if (auto s = store::ReplaceLines(tx, *seller); !s.ok()) return s;
-    auto stored = store::GetSeller(tx, seller->id);
-    if (!stored.ok()) return stored.status();
-    response = ToProto(**stored);
-    if (auto s = events::Append(tx, "seller.created", response.name(), ToJson(**stored));
-        !s.ok()) {
-      return s;
-    }
-    return db::Complete(tx, request.request_id(), response.SerializeAsString());
-  });
-  if (!status.ok()) return status;
-  AfterCommit({seller->id});
+  auto response = db::IdempotentWrite<v1::Seller>(
+      *pool_, request.request_id(), kCreateMethod, request.SerializeAsString(),
+      [&](db::PgConn& tx) -> absl::StatusOr<v1::Seller> {
+        if (auto locked = store::LockHierarchy(tx); !locked.ok()) return locked;
+        auto existing = store::GetSeller(tx, seller->id);
+        if (!existing.ok()) return existing.status();
+        if (existing->has_value()) {
+          return errors::InvalidField("seller.seller_id",
+                                      absl::StrCat("sellers/", seller->id, " already exists"));
+        }
+        if (auto free = CheckEmailFree(tx, *seller, "seller.email"); !free.ok()) return free;
+        if (!seller->lines.empty()) {
+          auto chart = store::LoadChart(tx);
+          if (!chart.ok()) return chart.status();
+          chart->Upsert(*seller);
+          std::vector<errors::FieldViolation> graph;
+          chart->ValidateReporting(
+              {seller->id}, [](const std::string&) { return "seller"; }, &graph);
+          if (!graph.empty()) return Reject(std::move(graph));
+        }
+        if (auto s = store::InsertSeller(tx, *seller); !s.ok()) return s;
+        if (auto s = store::ReplaceLines(tx, *seller); !s.ok()) return s;
+        auto stored = store::GetSeller(tx, seller->id);
+        if (!stored.ok()) return stored.status();
+        if (auto s = events::Append(tx, "seller.created", absl::StrCat("sellers/", seller->id),
+                                    ToJson(**stored));
+            !s.ok()) {
+          return s;
+        }
+        return ToProto(**stored);
+      });
+  if (response.ok()) AfterCommit({seller->id});
   return response;
 }
 
@@ -159,121 +154,112 @@ absl::StatusOr<v1::Seller> OrganizationManager::Update(const v1::UpdateSellerReq
   auto id = SellerIdFromName(request.seller().name(), "seller.name");
   if (!id.ok()) return id.status();
   static const std::vector<std::string> kUpdatable = {
-      "display_name", "email", "title", "hire_date", "termination_date", "home_currency",
-      "reporting_lines"};
+      "display_name",     "email",         "title",          "hire_date",
+      "termination_date", "home_currency", "reporting_lines"};
   std::vector<std::string> paths(request.update_mask().paths().begin(),
                                  request.update_mask().paths().end());
   if (paths.empty()) paths = kUpdatable;
   for (const std::string& path : paths) {
     if (std::find(kUpdatable.begin(), kUpdatable.end(), path) == kUpdatable.end()) {
-      return errors::InvalidField("update_mask",
-                                  absl::StrCat("'", path, "' cannot be updated"));
+      return errors::InvalidField("update_mask", absl::StrCat("'", path, "' cannot be updated"));
     }
   }
   auto has = [&paths](const char* field) {
     return std::find(paths.begin(), paths.end(), field) != paths.end();
   };
 
-  v1::Seller response;
-  absl::Status status = db::InTransaction(*pool_, [&](db::PgConn& tx) -> absl::Status {
-    auto claim = db::Claim(tx, request.request_id(), kUpdateMethod,
-                           db::RequestFingerprint(request.SerializeAsString()));
-    if (!claim.ok()) return claim.status();
-    if (claim->previous_response) {
-      auto replayed = Replay<v1::Seller>(*claim->previous_response);
-      if (!replayed.ok()) return replayed.status();
-      response = *replayed;
-      return absl::OkStatus();
-    }
-    if (auto locked = store::LockHierarchy(tx); !locked.ok()) return locked;
-    auto existing = store::GetSeller(tx, *id);
-    if (!existing.ok()) return existing.status();
-    if (!existing->has_value()) return absl::NotFoundError(absl::StrCat("sellers/", *id, " not found"));
-    if (request.seller().revision() != 0 && request.seller().revision() != (*existing)->revision) {
-      return errors::WithReason(
-          absl::AbortedError(absl::StrCat("sellers/", *id, " changed since revision ",
-                                          request.seller().revision(), "; re-read and retry")),
-          "STALE_REVISION");
-    }
-    org::SellerInput input = ToInput(**existing);
-    org::SellerInput changes = ToInput(request.seller());
-    if (has("display_name")) input.display_name = changes.display_name;
-    if (has("email")) input.email = changes.email;
-    if (has("title")) input.title = changes.title;
-    if (has("hire_date")) input.hire_date = changes.hire_date;
-    if (has("termination_date")) input.termination_date = changes.termination_date;
-    if (has("home_currency")) input.home_currency = changes.home_currency;
-    if (has("reporting_lines")) input.lines = changes.lines;
-    std::vector<errors::FieldViolation> violations;
-    std::optional<org::Seller> seller = org::ParseSeller(input, "seller", &violations);
-    if (!seller) return Reject(std::move(violations));
-    if (auto free = CheckEmailFree(tx, *seller, "seller.email"); !free.ok()) return free;
-
-    auto chart = store::LoadChart(tx);
-    if (!chart.ok()) return chart.status();
-    chart->Upsert(*seller);
-    std::vector<std::string> changed = {seller->id};
-    std::vector<errors::FieldViolation> graph;
-    if (has("hire_date")) {
-      // Others' lines that point at this seller must not start before the new hire date.
-      for (const auto& [owner, line] : chart->LinesManagedBy(seller->id)) {
-        if (line.period.start < seller->hire_date) {
-          graph.push_back({"seller.hire_date",
-                           absl::StrCat("sellers/", owner, " reports to this seller from ",
-                                        dates::Format(line.period.start),
-                                        ", before this hire date")});
+  auto response = db::IdempotentWrite<v1::Seller>(
+      *pool_, request.request_id(), kUpdateMethod, request.SerializeAsString(),
+      [&](db::PgConn& tx) -> absl::StatusOr<v1::Seller> {
+        if (auto locked = store::LockHierarchy(tx); !locked.ok()) return locked;
+        auto existing = store::GetSeller(tx, *id);
+        if (!existing.ok()) return existing.status();
+        if (!existing->has_value())
+          return absl::NotFoundError(absl::StrCat("sellers/", *id, " not found"));
+        if (request.seller().revision() != 0 &&
+            request.seller().revision() != (*existing)->revision) {
+          return errors::WithReason(
+              absl::AbortedError(absl::StrCat("sellers/", *id, " changed since revision ",
+                                              request.seller().revision(), "; re-read and retry")),
+              "STALE_REVISION");
         }
-      }
-    }
-    chart->ValidateReporting(changed, [](const std::string&) { return "seller"; }, &graph);
-    if (!graph.empty()) return Reject(std::move(graph));
+        org::SellerInput input = ToInput(**existing);
+        org::SellerInput changes = ToInput(request.seller());
+        if (has("display_name")) input.display_name = changes.display_name;
+        if (has("email")) input.email = changes.email;
+        if (has("title")) input.title = changes.title;
+        if (has("hire_date")) input.hire_date = changes.hire_date;
+        if (has("termination_date")) input.termination_date = changes.termination_date;
+        if (has("home_currency")) input.home_currency = changes.home_currency;
+        if (has("reporting_lines")) input.lines = changes.lines;
+        std::vector<errors::FieldViolation> violations;
+        std::optional<org::Seller> seller = org::ParseSeller(input, "seller", &violations);
+        if (!seller) return Reject(std::move(violations));
+        if (auto free = CheckEmailFree(tx, *seller, "seller.email"); !free.ok()) return free;
 
-    if (auto s = store::UpdateSeller(tx, *seller); !s.ok()) return s;
-    if (auto s = store::ReplaceLines(tx, *seller); !s.ok()) return s;
-    auto stored = store::GetSeller(tx, seller->id);
-    if (!stored.ok()) return stored.status();
-    response = ToProto(**stored);
-    if (auto s = events::Append(tx, "seller.updated", response.name(), ToJson(**stored));
-        !s.ok()) {
-      return s;
-    }
-    return db::Complete(tx, request.request_id(), response.SerializeAsString());
-  });
-  if (!status.ok()) return status;
-  AfterCommit({*id});
+        auto chart = store::LoadChart(tx);
+        if (!chart.ok()) return chart.status();
+        chart->Upsert(*seller);
+        std::vector<std::string> changed = {seller->id};
+        std::vector<errors::FieldViolation> graph;
+        if (has("hire_date")) {
+          // Others' lines that point at this seller must not start before the new hire date.
+          for (const auto& [owner, line] : chart->LinesManagedBy(seller->id)) {
+            if (line.period.start < seller->hire_date) {
+              graph.push_back(
+                  {"seller.hire_date",
+                   absl::StrCat("sellers/", owner, " reports to this seller from ",
+                                dates::Format(line.period.start), ", before this hire date")});
+            }
+          }
+        }
+        chart->ValidateReporting(
+            changed, [](const std::string&) { return "seller"; }, &graph);
+        if (!graph.empty()) return Reject(std::move(graph));
+
+        if (auto s = store::UpdateSeller(tx, *seller); !s.ok()) return s;
+        if (auto s = store::ReplaceLines(tx, *seller); !s.ok()) return s;
+        auto stored = store::GetSeller(tx, seller->id);
+        if (!stored.ok()) return stored.status();
+        if (auto s = events::Append(tx, "seller.updated", absl::StrCat("sellers/", seller->id),
+                                    ToJson(**stored));
+            !s.ok()) {
+          return s;
+        }
+        return ToProto(**stored);
+      });
+  if (response.ok()) AfterCommit({*id});
   return response;
 }
 
 absl::Status OrganizationManager::Delete(const v1::DeleteSellerRequest& request) {
   auto id = SellerIdFromName(request.name(), "name");
   if (!id.ok()) return id.status();
-  absl::Status status = db::InTransaction(*pool_, [&](db::PgConn& tx) -> absl::Status {
-    auto claim = db::Claim(tx, request.request_id(), kDeleteMethod,
-                           db::RequestFingerprint(request.SerializeAsString()));
-    if (!claim.ok()) return claim.status();
-    if (claim->previous_response) return absl::OkStatus();
-    if (auto locked = store::LockHierarchy(tx); !locked.ok()) return locked;
-    auto manages = store::IsAnyonesManager(tx, *id);
-    if (!manages.ok()) return manages.status();
-    if (*manages) {
-      return errors::WithReason(
-          absl::FailedPreconditionError(absl::StrCat(
-              "sellers/", *id,
-              " is named as a manager in reporting lines; reassign those lines first")),
-          "SELLER_HAS_REPORTS");
-    }
-    if (auto s = store::DeleteSeller(tx, *id); !s.ok()) {
-      return s.code() == absl::StatusCode::kNotFound
-                 ? absl::NotFoundError(absl::StrCat("sellers/", *id, " not found"))
-                 : s;
-    }
-    if (auto s = events::Append(tx, "seller.deleted", absl::StrCat("sellers/", *id), "{}");
-        !s.ok()) {
-      return s;
-    }
-    return db::Complete(tx, request.request_id(), "");
-  });
-  if (!status.ok()) return status;
+  auto deleted = db::IdempotentWrite<google::protobuf::Empty>(
+      *pool_, request.request_id(), kDeleteMethod, request.SerializeAsString(),
+      [&](db::PgConn& tx) -> absl::StatusOr<google::protobuf::Empty> {
+        if (auto locked = store::LockHierarchy(tx); !locked.ok()) return locked;
+        auto manages = store::IsAnyonesManager(tx, *id);
+        if (!manages.ok()) return manages.status();
+        if (*manages) {
+          return errors::WithReason(
+              absl::FailedPreconditionError(absl::StrCat(
+                  "sellers/", *id,
+                  " is named as a manager in reporting lines; reassign those lines first")),
+              "SELLER_HAS_REPORTS");
+        }
+        if (auto s = store::DeleteSeller(tx, *id); !s.ok()) {
+          return s.code() == absl::StatusCode::kNotFound
+                     ? absl::NotFoundError(absl::StrCat("sellers/", *id, " not found"))
+                     : s;
+        }
+        if (auto s = events::Append(tx, "seller.deleted", absl::StrCat("sellers/", *id), "{}");
+            !s.ok()) {
+          return s;
+        }
+        return google::protobuf::Empty();
+      });
+  if (!deleted.ok()) return deleted.status();
   AfterCommit({*id});
   return absl::OkStatus();
 }
@@ -288,11 +274,11 @@ absl::StatusOr<v1::ImportSellersResponse> OrganizationManager::Import(
   absl::flat_hash_map<std::string, int64_t> row_by_email;
   for (const v1::SellerImportRow& row : rows) {
     const std::string prefix = absl::StrCat("rows[", row.row_number(), "]");
-    std::optional<org::Seller> seller = org::ParseSeller(ToInput(row.seller()), prefix, &violations);
+    std::optional<org::Seller> seller =
+        org::ParseSeller(ToInput(row.seller()), prefix, &violations);
     if (!seller) continue;
     if (auto [it, fresh] = row_by_id.emplace(seller->id, row.row_number()); !fresh) {
-      violations.push_back({prefix + ".seller_id",
-                            absl::StrCat("duplicates row ", it->second)});
+      violations.push_back({prefix + ".seller_id", absl::StrCat("duplicates row ", it->second)});
       continue;
     }
     if (auto [it, fresh] = row_by_email.emplace(seller->email, row.row_number()); !fresh) {
@@ -305,103 +291,86 @@ absl::StatusOr<v1::ImportSellersResponse> OrganizationManager::Import(
   if (rows.empty()) return errors::InvalidField("rows", "the import has no rows");
   if (!violations.empty()) return Reject(std::move(violations));
 
-  v1::ImportSellersResponse response;
   std::vector<std::string> changed_ids;
-  absl::Status status = db::InTransaction(*pool_, [&](db::PgConn& tx) -> absl::Status {
-    response.Clear();
-    changed_ids.clear();
-    std::string fingerprint_source;
-    for (const v1::SellerImportRow& row : rows) fingerprint_source += row.SerializeAsString();
-    auto claim = db::Claim(tx, request_id, kImportMethod,
-                           db::RequestFingerprint(fingerprint_source));
-    if (!claim.ok()) return claim.status();
-    if (claim->previous_response) {
-      auto replayed = Replay<v1::ImportSellersResponse>(*claim->previous_response);
-      if (!replayed.ok()) return replayed.status();
-      response = *replayed;
-      return absl::OkStatus();
-    }
-    if (auto locked = store::LockHierarchy(tx); !locked.ok()) return locked;
-    auto chart = store::LoadChart(tx);
-    if (!chart.ok()) return chart.status();
+  std::string serialized_rows;
+  for (const v1::SellerImportRow& row : rows) serialized_rows += row.SerializeAsString();
+  auto result = db::IdempotentWrite<v1::ImportSellersResponse>(
+      *pool_, request_id, kImportMethod, serialized_rows,
+      [&](db::PgConn& tx) -> absl::StatusOr<v1::ImportSellersResponse> {
+        v1::ImportSellersResponse response;
+        changed_ids.clear();
+        if (auto locked = store::LockHierarchy(tx); !locked.ok()) return locked;
+        auto chart = store::LoadChart(tx);
+        if (!chart.ok()) return chart.status();
 
-    // 2. Against the organization: emails, managers, cycles.
-    absl::flat_hash_map<std::string, std::string> owner_by_email;
-    for (const org::Seller& seller : sellers) owner_by_email[seller.email] = seller.id;
-    std::vector<const org::Seller*> created, updated;
-    std::vector<errors::FieldViolation> graph;
-    for (const org::Seller& seller : sellers) {
-      const org::Seller* existing = chart->Find(seller.id);
-      if (existing == nullptr) {
-        created.push_back(&seller);
-      } else if (ToProto(*existing).SerializeAsString() !=
-                 [&] {
-                   org::Seller merged = seller;
-                   merged.revision = existing->revision;
-                   merged.create_time = existing->create_time;
-                   merged.update_time = existing->update_time;
-                   return ToProto(merged).SerializeAsString();
-                 }()) {
-        updated.push_back(&seller);
-      } else {
-        response.set_unchanged_count(response.unchanged_count() + 1);
-      }
-    }
-    for (const auto* group : {&created, &updated}) {
-      for (const org::Seller* seller : *group) {
-        auto owner = store::SellerIdByEmail(tx, seller->email);
-        if (!owner.ok()) return owner.status();
-        // Another seller's email is free only if this same file gives that seller a new one.
-        if (owner->has_value() && **owner != seller->id &&
-            (!row_by_id.contains(**owner) || owner_by_email[seller->email] != **owner) &&
-            owner_by_email[seller->email] == seller->id && !row_by_id.contains(**owner)) {
-          graph.push_back({prefix_by_id[seller->id] + ".email",
-                           absl::StrCat("is already used by sellers/", **owner)});
+        // 2. Against the organization: emails, managers, cycles.
+        std::vector<const org::Seller*> created, updated;
+        std::vector<errors::FieldViolation> graph;
+        for (const org::Seller& seller : sellers) {
+          const org::Seller* existing = chart->Find(seller.id);
+          if (existing == nullptr) {
+            created.push_back(&seller);
+          } else if (SameContent(*existing, seller)) {
+            response.set_unchanged_count(response.unchanged_count() + 1);
+          } else {
+            updated.push_back(&seller);
+          }
         }
-      }
-    }
-    std::vector<std::string> to_check;
-    for (const org::Seller& seller : sellers) {
-      chart->Upsert(seller);
-      to_check.push_back(seller.id);
-    }
-    chart->ValidateReporting(
-        to_check, [&](const std::string& id) { return prefix_by_id[id]; }, &graph);
-    if (!graph.empty()) return Reject(std::move(graph));
+        for (const auto* group : {&created, &updated}) {
+          for (const org::Seller* seller : *group) {
+            auto owner = store::SellerIdByEmail(tx, seller->email);
+            if (!owner.ok()) return owner.status();
+            // An email held by a seller outside this file stays theirs; a seller in the file
+            // gets a different one there (duplicates within the file were rejected above).
+            if (owner->has_value() && **owner != seller->id && !row_by_id.contains(**owner)) {
+              graph.push_back({prefix_by_id[seller->id] + ".email",
+                               absl::StrCat("is already used by sellers/", **owner)});
+            }
+          }
+        }
+        std::vector<std::string> to_check;
+        for (const org::Seller& seller : sellers) {
+          chart->Upsert(seller);
+          to_check.push_back(seller.id);
+        }
+        chart->ValidateReporting(
+            to_check, [&](const std::string& id) { return prefix_by_id[id]; }, &graph);
+        if (!graph.empty()) return Reject(std::move(graph));
 
-    // 3. Rows first, then lines, so lines may name managers created later in the file.
-    for (const org::Seller* seller : created) {
-      if (auto s = store::InsertSeller(tx, *seller); !s.ok()) return s;
-    }
-    for (const org::Seller* seller : updated) {
-      if (auto s = store::UpdateSeller(tx, *seller); !s.ok()) return s;
-    }
-    for (const auto* group : {&created, &updated}) {
-      for (const org::Seller* seller : *group) {
-        if (auto s = store::ReplaceLines(tx, *seller); !s.ok()) return s;
-        changed_ids.push_back(seller->id);
-      }
-    }
-    if (!changed_ids.empty()) {
-      auto stored = store::GetSellers(tx, changed_ids);
-      if (!stored.ok()) return stored.status();
-      absl::flat_hash_set<std::string> created_ids;
-      for (const org::Seller* seller : created) created_ids.insert(seller->id);
-      for (const org::Seller& seller : *stored) {
-        const char* type = created_ids.contains(seller.id) ? "seller.created" : "seller.updated";
-        if (auto s = events::Append(tx, type, absl::StrCat("sellers/", seller.id), ToJson(seller));
-            !s.ok()) {
-          return s;
+        // 3. Rows first, then lines, so lines may name managers created later in the file.
+        for (const org::Seller* seller : created) {
+          if (auto s = store::InsertSeller(tx, *seller); !s.ok()) return s;
         }
-      }
-    }
-    response.set_created_count(static_cast<int>(created.size()));
-    response.set_updated_count(static_cast<int>(updated.size()));
-    return db::Complete(tx, request_id, response.SerializeAsString());
-  });
-  if (!status.ok()) return status;
-  AfterCommit(changed_ids);
-  return response;
+        for (const org::Seller* seller : updated) {
+          if (auto s = store::UpdateSeller(tx, *seller); !s.ok()) return s;
+        }
+        for (const auto* group : {&created, &updated}) {
+          for (const org::Seller* seller : *group) {
+            if (auto s = store::ReplaceLines(tx, *seller); !s.ok()) return s;
+            changed_ids.push_back(seller->id);
+          }
+        }
+        if (!changed_ids.empty()) {
+          auto stored = store::GetSellers(tx, changed_ids);
+          if (!stored.ok()) return stored.status();
+          absl::flat_hash_set<std::string> created_ids;
+          for (const org::Seller* seller : created) created_ids.insert(seller->id);
+          for (const org::Seller& seller : *stored) {
+            const char* type =
+                created_ids.contains(seller.id) ? "seller.created" : "seller.updated";
+            if (auto s =
+                    events::Append(tx, type, absl::StrCat("sellers/", seller.id), ToJson(seller));
+                !s.ok()) {
+              return s;
+            }
+          }
+        }
+        response.set_created_count(static_cast<int>(created.size()));
+        response.set_updated_count(static_cast<int>(updated.size()));
+        return response;
+      });
+  if (result.ok()) AfterCommit(changed_ids);
+  return result;
 }
 
 absl::StatusOr<v1::Seller> OrganizationManager::Get(const std::string& name,
@@ -414,7 +383,8 @@ absl::StatusOr<v1::Seller> OrganizationManager::Get(const std::string& name,
     if (!lease.ok()) return lease.status();
     auto seller = store::GetSeller(**lease, *id);
     if (!seller.ok()) return seller.status();
-    if (!seller->has_value()) return absl::NotFoundError(absl::StrCat("sellers/", *id, " not found"));
+    if (!seller->has_value())
+      return absl::NotFoundError(absl::StrCat("sellers/", *id, " not found"));
     return ToProto(**seller).SerializeAsString();
   });
   if (!bytes.ok()) return bytes.status();
@@ -442,8 +412,8 @@ absl::StatusOr<v1::ListSellersResponse> OrganizationManager::List(
   v1::ListSellersRequest fingerprint = request;
   fingerprint.clear_page_token();
   fingerprint.clear_page_size();
-  auto after = server::DecodePageToken(
-      request.page_token(), db::RequestFingerprint(fingerprint.SerializeAsString()));
+  auto after = server::DecodePageToken(request.page_token(),
+                                       db::RequestFingerprint(fingerprint.SerializeAsString()));
   if (!after.ok()) return after.status();
 
   auto lease = pool_->Acquire();
@@ -506,8 +476,8 @@ absl::StatusOr<v1::ListReportsResponse> OrganizationManager::Reports(
     return absl::NotFoundError(absl::StrCat("sellers/", request.manager_id(), " not found"));
   }
   const bool subtree = request.scope() == v1::REPORT_SCOPE_SUBTREE;
-  auto page = store::ListReports(**lease, request.manager_id(), *day, subtree, visibility,
-                                 *after, *page_size);
+  auto page = store::ListReports(**lease, request.manager_id(), *day, subtree, visibility, *after,
+                                 *page_size);
   if (!page.ok()) return page.status();
   v1::ListReportsResponse response;
   for (const org::Seller& seller : page->sellers) ToProto(seller, response.add_sellers());

@@ -10,9 +10,10 @@ CREATE TABLE sellers (
   revision         BIGINT NOT NULL DEFAULT 1,
   create_time      TIMESTAMPTZ NOT NULL DEFAULT now(),
   update_time      TIMESTAMPTZ NOT NULL DEFAULT now(),
-  CHECK (termination_date IS NULL OR termination_date >= hire_date)
+  CHECK (termination_date IS NULL OR termination_date >= hire_date),
+  -- Deferred so one import may move an email from one seller to another.
+  CONSTRAINT sellers_email_unique UNIQUE (email) DEFERRABLE INITIALLY DEFERRED
 );
-CREATE UNIQUE INDEX sellers_email ON sellers (email);
 CREATE INDEX sellers_title ON sellers (title);
 
 -- "seller_id reports to manager_id from start_date to end_date" (inclusive; NULL = open).
