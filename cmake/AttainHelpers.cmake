@@ -20,11 +20,14 @@ function(attain_embed_migrations)
   file(GLOB _sql CONFIGURE_DEPENDS ${ARG_DIR}/*.sql)
   list(SORT _sql)
   set(_out ${CMAKE_CURRENT_BINARY_DIR}/${ARG_SERVICE}_migrations.cc)
+  # '|' instead of ';' between files (a list would split the argument); VERBATIM quotes it.
+  string(REPLACE ";" "|" _sql_arg "${_sql}")
   add_custom_command(
     OUTPUT ${_out}
-    COMMAND ${CMAKE_COMMAND} -DSERVICE=${ARG_SERVICE} -DOUT=${_out} "-DFILES=${_sql}"
+    COMMAND ${CMAKE_COMMAND} -DSERVICE=${ARG_SERVICE} -DOUT=${_out} "-DFILES=${_sql_arg}"
             -P ${PROJECT_SOURCE_DIR}/cmake/EmbedMigrations.cmake
     DEPENDS ${_sql} ${PROJECT_SOURCE_DIR}/cmake/EmbedMigrations.cmake
-    COMMENT "Embedding ${ARG_SERVICE} migrations")
+    COMMENT "Embedding ${ARG_SERVICE} migrations"
+    VERBATIM)
   target_sources(${ARG_TARGET} PRIVATE ${_out})
 endfunction()
