@@ -7,6 +7,7 @@
 #   make run         build, then run the whole stack locally (deploy/local/run.sh); Ctrl-C stops
 #   make clean-run   stop what `make run` left running and delete its state (.run/)
 #   make lint        buf lint the protos
+#   make bench       run the benchmark programs (figures beside their baselines)
 #   make clean       delete build/
 
 SHELL := /bin/bash
@@ -29,7 +30,7 @@ APT_DAEMON_UNITS := postgresql-15=postgresql redis-server=redis-server nginx=ngi
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 POLICY_RC_D := /usr/sbin/policy-rc.d
 
-.PHONY: deps apt-deps npm-deps build test run clean-run lint clean
+.PHONY: deps apt-deps npm-deps build test run clean-run lint bench clean
 
 deps: apt-deps npm-deps
 
@@ -99,6 +100,11 @@ clean-run: deps
 
 lint: deps
 	cd protos && ../node_modules/.bin/buf lint
+
+# Every benchmark program under bench/, each printing its figures beside a baseline measured
+# in the same run. Results are recorded in docs/benchmarks.md.
+bench: build
+	for b in $(BUILD_DIR)/bench/*_bench; do echo "== $$b"; "$$b"; done
 
 clean: deps
 	rm -rf $(BUILD_DIR)
