@@ -1,6 +1,7 @@
 #include "common/auth/policy.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 
@@ -28,6 +29,42 @@ PolicyTable BuildAttainPolicy() {
        {"GetSeller", "ListSellers", "ExportSellers", "GetReportingChain", "ListReports"}) {
     table.Allow(MethodPath(kOrg, method), {R::kPlanner, R::kCompAdmin, R::kFinance, R::kManager,
                                            R::kRep, R::kAnalyst, R::kService});
+  }
+
+  // Accounts, products and booking history: planners maintain them; every reading role reads
+  // them (narrowing managers and reps to their territories' accounts comes with territories).
+  constexpr std::string_view kAccounts = "attain.planning.v1.AccountService";
+  constexpr std::string_view kProducts = "attain.planning.v1.ProductService";
+  constexpr std::string_view kBookings = "attain.planning.v1.BookingService";
+  for (const auto& [service, method] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
+           {kAccounts, "CreateAccount"}, {kAccounts, "UpdateAccount"}, {kAccounts, "DeleteAccount"},
+           {kAccounts, "ImportAccounts"}, {kProducts, "CreateProduct"}, {kProducts, "UpdateProduct"},
+           {kProducts, "DeleteProduct"}, {kProducts, "ImportProducts"}, {kBookings, "ImportBookings"}}) {
+    table.Allow(MethodPath(service, method), {R::kPlanner});
+  }
+  for (const auto& [service, method] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
+           {kAccounts, "GetAccount"}, {kAccounts, "ListAccounts"}, {kAccounts, "ExportAccounts"},
+           {kProducts, "GetProduct"}, {kProducts, "ListProducts"}, {kProducts, "ExportProducts"},
+           {kBookings, "ListBookings"}, {kBookings, "SummarizeBookings"}}) {
+    table.Allow(MethodPath(service, method), {R::kPlanner, R::kCompAdmin, R::kFinance, R::kManager,
+                                              R::kRep, R::kAnalyst, R::kService});
+  }
+
+  // Territories: planners maintain them and run assignment; reading roles see territories
+  // and coverage assignments (a rep or manager only those their visible sellers cover);
+  // explanations and coverage reports are planning and analysis tools.
+  constexpr std::string_view kTerritories = "attain.planning.v1.TerritoryService";
+  for (std::string_view method : {"CreateTerritory", "UpdateTerritory", "DeleteTerritory",
+                                  "SetSellerAssignments", "AssignAccounts"}) {
+    table.Allow(MethodPath(kTerritories, method), {R::kPlanner});
+  }
+  for (std::string_view method : {"GetTerritory", "ListTerritories", "ListSellerAssignments"}) {
+    table.Allow(MethodPath(kTerritories, method), {R::kPlanner, R::kCompAdmin, R::kFinance,
+                                                   R::kManager, R::kRep, R::kAnalyst, R::kService});
+  }
+  for (std::string_view method : {"ExplainAssignment", "GetCoverage"}) {
+    table.Allow(MethodPath(kTerritories, method),
+                {R::kPlanner, R::kCompAdmin, R::kFinance, R::kAnalyst, R::kService});
   }
 
   // The change feed is for services only.

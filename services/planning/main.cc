@@ -7,8 +7,11 @@
 #include "common/bootstrap/service_main.h"
 #include "common/events/event_stream_service.h"
 #include "common/events/outbox.h"
+#include "services/planning/accounts/wiring.h"
 #include "services/planning/organization_manager.h"
 #include "services/planning/organization_service.h"
+#include "services/planning/territories/territory_manager.h"
+#include "services/planning/territories/territory_service.h"
 
 namespace attain::planning {
 const std::vector<db::Migration>& EmbeddedMigrations();
@@ -23,6 +26,9 @@ int main(int argc, char** argv) {
   std::unique_ptr<attain::planning::OrganizationService> organization_api;
   std::unique_ptr<attain::events::EventStreamService> events_api;
   std::unique_ptr<InfoAdapter> info;
+  std::unique_ptr<attain::planning::territories::TerritoryManager> territories;
+  std::unique_ptr<attain::planning::territories::TerritoryService> territories_api;
+  std::unique_ptr<attain::planning::CatalogApis> catalog;
   return attain::bootstrap::ServiceMain(
       argc, argv,
       {.name = "planning",
@@ -45,6 +51,14 @@ int main(int argc, char** argv) {
          runner.AddService(organization_api.get());
          runner.AddService(events_api.get());
          runner.AddService(info.get());
+         territories = std::make_unique<attain::planning::territories::TerritoryManager>(
+             &runner.pool(), &runner.relay());
+         territories_api = std::make_unique<attain::planning::territories::TerritoryService>(
+             &runner.gate(), territories.get(), organization.get());
+         runner.AddService(territories_api.get());
+         if (auto wired = attain::planning::WireAccountsAndProducts(runner, &catalog); !wired.ok()) {
+           return wired;
+         }
          return absl::OkStatus();
        }});
 }

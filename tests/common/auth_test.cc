@@ -21,7 +21,11 @@
 #include "attain/common/v1/service_info.pb.h"
 #include "attain/compensation/v1/compensation_service.pb.h"
 #include "attain/events/v1/events.pb.h"
+#include "attain/planning/v1/accounts.pb.h"
+#include "attain/planning/v1/bookings.pb.h"
 #include "attain/planning/v1/organization.pb.h"
+#include "attain/planning/v1/products.pb.h"
+#include "attain/planning/v1/territories.pb.h"
 #include "attain/planning/v1/planning_service.pb.h"
 #include "attain/workflow/v1/workflow_service.pb.h"
 #include "common/auth/jwt.h"
@@ -466,6 +470,10 @@ std::vector<ProtoFile> AttainProtoFiles() {
   return {
       {"attain/common/v1/service_info.proto", attain::common::v1::ServiceInfo::descriptor()},
       {"attain/planning/v1/organization.proto", attain::planning::v1::Seller::descriptor()},
+      {"attain/planning/v1/accounts.proto", attain::planning::v1::Account::descriptor()},
+      {"attain/planning/v1/products.proto", attain::planning::v1::Product::descriptor()},
+      {"attain/planning/v1/bookings.proto", attain::planning::v1::Booking::descriptor()},
+      {"attain/planning/v1/territories.proto", attain::planning::v1::Territory::descriptor()},
       {"attain/planning/v1/planning_service.proto", attain::planning::v1::GetServiceInfoRequest::descriptor()},
       {"attain/compensation/v1/compensation_service.proto",
        attain::compensation::v1::GetServiceInfoRequest::descriptor()},

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "attain/planning/v1/organization.grpc.pb.h"
+#include "tests/integration/harness/grpc_util.h"
 
 namespace attain::itest {
 
@@ -47,5 +48,29 @@ std::set<std::string> SellerIds(const google::protobuf::RepeatedPtrField<Seller>
 ::testing::AssertionResult IsInvalidFieldUnder(const grpc::Status& status, const std::string& prefix);
 // `status` has `code` (message shows the actual status otherwise).
 ::testing::AssertionResult HasCode(const grpc::Status& status, grpc::StatusCode code);
+
+// Streams `rows` (each with its row_number set) through a client-streaming import in messages
+// of `batch` rows; the first message carries `request_id`. `start` opens the call:
+// [&](grpc::ClientContext* c, Response* r) { return stub->ImportAccounts(c, r); }
+template <typename Request, typename Response, typename Row, typename Start>
+grpc::Status StreamImport(Start start, const std::string& token, const std::string& request_id,
+                          const std::vector<Row>& rows, size_t batch, Response* response) {
+  Response result;
+  auto context = MakeContext(token, std::chrono::seconds(120));
+  auto writer = start(context.get(), &result);
+  Request request;
+  request.set_request_id(request_id);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    *request.add_rows() = rows[i];
+    if (request.rows_size() == static_cast<int>(batch) || i + 1 == rows.size()) {
+      if (!writer->Write(request)) break;  // the server ended the call; Finish says why
+      request.Clear();
+    }
+  }
+  writer->WritesDone();
+  grpc::Status status = writer->Finish();
+  if (response != nullptr) *response = result;
+  return status;
+}
 
 }  // namespace attain::itest

@@ -20,6 +20,9 @@ int RunCommandLine(int argc, const char* const* argv) {
   AddOrgCommands(app, options, exit_code);
   AddTokenCommand(app, options, exit_code);
   AddInfoCommands(app, options, exit_code);
+  AddAccountCommands(app, options, exit_code);
+  AddProductCommands(app, options, exit_code);
+  AddBookingCommands(app, options, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -13,5 +13,8 @@ void AddExportCommand(CLI::App& sellers, const GlobalOptions& options, int& exit
 void AddOrgCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
 void AddTokenCommand(CLI::App& root, const GlobalOptions& options, int& exit_code);
 void AddInfoCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
+void AddAccountCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
+void AddProductCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
+void AddBookingCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
 
 }  // namespace attain::ctl

@@ -1,31 +1,19 @@
-// attain-datagen: deterministic demo data. `attain-datagen org --seed 42 --out org.csv`
-// writes an organization importable with `attainctl sellers import org.csv`.
+// attain-datagen: deterministic demo data in attainctl's import formats.
+//   attain-datagen org --seed 42 --out org.csv                  (attainctl sellers import)
+//   attain-datagen accounts --seed 42 --count 20000 --out a.csv (attainctl accounts import)
+//   attain-datagen products --seed 42 --out p.csv               (attainctl products import)
+//   attain-datagen bookings --seed 42 --years 3 --out b.csv     (attainctl bookings import)
 #include <fstream>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 
+#include "tools/datagen/catalog_generator.h"
 #include "tools/datagen/org_generator.h"
 
-int main(int argc, char** argv) {
-  CLI::App app{"attain-datagen - deterministic demo data for Attain"};
-  app.require_subcommand(1);
-  attain::datagen::OrgOptions options;
-  std::string out = "-";
-  CLI::App* org = app.add_subcommand("org", "A sales organization as seller import CSV");
-  org->add_option("--seed", options.seed, "Random seed; the same seed gives the same file")
-      ->capture_default_str();
-  org->add_option("--reps", options.reps, "Account executives")
-      ->check(CLI::Range(1, 100000))
-      ->capture_default_str();
-  org->add_option("--out", out, "Output CSV file (- for stdout)")->capture_default_str();
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
+namespace {
 
-  const std::string csv = attain::datagen::ToCsv(attain::datagen::GenerateOrg(options));
+int Write(const std::string& out, const std::string& csv) {
   if (out == "-") {
     std::cout << csv << std::flush;
     return std::cout ? 0 : 1;
@@ -38,4 +26,68 @@ int main(int argc, char** argv) {
     return 1;
   }
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"attain-datagen - deterministic demo data for Attain"};
+  app.require_subcommand(1);
+  std::string out = "-";
+  uint64_t seed = 42;
+  auto common = [&](CLI::App* command) {
+    command->add_option("--seed", seed, "Random seed; the same seed gives the same file")
+        ->capture_default_str();
+    command->add_option("--out", out, "Output CSV file (- for stdout)")->capture_default_str();
+  };
+
+  attain::datagen::OrgOptions org_options;
+  CLI::App* org = app.add_subcommand("org", "A sales organization as seller import CSV");
+  common(org);
+  org->add_option("--reps", org_options.reps, "Account executives")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+
+  attain::datagen::AccountOptions account_options;
+  CLI::App* accounts = app.add_subcommand("accounts", "Customer accounts as account import CSV");
+  common(accounts);
+  accounts->add_option("--count", account_options.count, "Accounts")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+
+  CLI::App* products = app.add_subcommand("products", "A product catalog as product import CSV");
+  common(products);
+
+  attain::datagen::BookingOptions booking_options;
+  CLI::App* bookings = app.add_subcommand(
+      "bookings", "Monthly booking history for the same seed's accounts and products");
+  common(bookings);
+  bookings->add_option("--accounts", booking_options.accounts,
+                       "Accounts (the --count the accounts file was generated with)")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  bookings->add_option("--years", booking_options.years, "Years of history")
+      ->check(CLI::Range(1, 10))
+      ->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+
+  if (org->parsed()) {
+    org_options.seed = seed;
+    return Write(out, attain::datagen::ToCsv(attain::datagen::GenerateOrg(org_options)));
+  }
+  if (accounts->parsed()) {
+    account_options.seed = seed;
+    return Write(out, attain::datagen::AccountsCsv(attain::datagen::GenerateAccounts(account_options)));
+  }
+  if (products->parsed()) {
+    return Write(out, attain::datagen::ProductsCsv(attain::datagen::GenerateProducts(seed)));
+  }
+  booking_options.seed = seed;
+  std::string csv;
+  attain::datagen::WriteBookingsCsv(booking_options, &csv);
+  return Write(out, csv);
 }

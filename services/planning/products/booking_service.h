@@ -1,0 +1,29 @@
+#pragma once
+// gRPC adapter for attain.planning.v1.BookingService: admits the call through the gate and
+// delegates to BookingManager.
+
+#include "attain/planning/v1/bookings.grpc.pb.h"
+#include "common/server/call_gate.h"
+#include "services/planning/products/booking_manager.h"
+
+namespace attain::planning::bookings {
+
+class BookingService final : public v1::BookingService::CallbackService {
+ public:
+  BookingService(server::CallGate* gate, BookingManager* manager) : gate_(gate), manager_(manager) {}
+
+  grpc::ServerReadReactor<v1::ImportBookingsRequest>* ImportBookings(
+      grpc::CallbackServerContext* context, v1::ImportBookingsResponse* response) override;
+  grpc::ServerUnaryReactor* ListBookings(grpc::CallbackServerContext* context,
+                                         const v1::ListBookingsRequest* request,
+                                         v1::ListBookingsResponse* response) override;
+  grpc::ServerUnaryReactor* SummarizeBookings(grpc::CallbackServerContext* context,
+                                              const v1::SummarizeBookingsRequest* request,
+                                              v1::SummarizeBookingsResponse* response) override;
+
+ private:
+  server::CallGate* gate_;
+  BookingManager* manager_;
+};
+
+}  // namespace attain::planning::bookings
