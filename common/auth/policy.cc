@@ -67,6 +67,27 @@ PolicyTable BuildAttainPolicy() {
                 {R::kPlanner, R::kCompAdmin, R::kFinance, R::kAnalyst, R::kService});
   }
 
+  // Quota plans, capacity and forecasts: planners (and admins) write; plan-wide figures are
+  // for finance, comp and analysts; managers and reps read only territory and seller quotas,
+  // narrowed by the handlers to their subtree / themselves; GetQuotas serves compensation.
+  constexpr std::string_view kQuotas = "attain.planning.v1.QuotaService";
+  for (std::string_view method : {"CreateQuotaPlan", "ReviseQuotaPlan", "SubmitQuotaPlan",
+                                  "ApproveQuotaPlan", "ActivateQuotaPlan", "SubmitBottomUp"}) {
+    table.Allow(MethodPath(kQuotas, method), {R::kPlanner});
+  }
+  for (std::string_view method : {"GetQuotaPlan", "ListQuotaPlans", "GetReconciliation"}) {
+    table.Allow(MethodPath(kQuotas, method),
+                {R::kPlanner, R::kCompAdmin, R::kFinance, R::kAnalyst, R::kService});
+  }
+  for (std::string_view method : {"GetTerritoryQuotas", "GetQuotas"}) {
+    table.Allow(MethodPath(kQuotas, method), {R::kPlanner, R::kCompAdmin, R::kFinance, R::kAnalyst,
+                                              R::kManager, R::kRep, R::kService});
+  }
+  table.Allow(MethodPath("attain.planning.v1.CapacityService", "PlanCapacity"),
+              {R::kPlanner, R::kFinance, R::kAnalyst});
+  table.Allow(MethodPath("attain.planning.v1.ForecastService", "ForecastBookings"),
+              {R::kPlanner, R::kFinance, R::kAnalyst});
+
   // The change feed is for services only.
   table.Allow(MethodPath("attain.events.v1.EventStreamService", "StreamEvents"), {R::kService});
 

@@ -10,6 +10,7 @@
 #include "services/planning/accounts/wiring.h"
 #include "services/planning/organization_manager.h"
 #include "services/planning/organization_service.h"
+#include "services/planning/quotas/wiring.h"
 #include "services/planning/territories/territory_manager.h"
 #include "services/planning/territories/territory_service.h"
 
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   std::unique_ptr<attain::planning::territories::TerritoryManager> territories;
   std::unique_ptr<attain::planning::territories::TerritoryService> territories_api;
   std::unique_ptr<attain::planning::CatalogApis> catalog;
+  std::unique_ptr<attain::planning::QuotaApis> quotas;
   return attain::bootstrap::ServiceMain(
       argc, argv,
       {.name = "planning",
@@ -57,6 +59,10 @@ int main(int argc, char** argv) {
              &runner.gate(), territories.get(), organization.get());
          runner.AddService(territories_api.get());
          if (auto wired = attain::planning::WireAccountsAndProducts(runner, &catalog); !wired.ok()) {
+           return wired;
+         }
+         if (auto wired = attain::planning::WireQuotas(runner, organization.get(), &quotas);
+             !wired.ok()) {
            return wired;
          }
          return absl::OkStatus();

@@ -23,9 +23,12 @@
 #include "attain/events/v1/events.pb.h"
 #include "attain/planning/v1/accounts.pb.h"
 #include "attain/planning/v1/bookings.pb.h"
+#include "attain/planning/v1/capacity.pb.h"
+#include "attain/planning/v1/forecast.pb.h"
 #include "attain/planning/v1/organization.pb.h"
 #include "attain/planning/v1/products.pb.h"
 #include "attain/planning/v1/territories.pb.h"
+#include "attain/planning/v1/quotas.pb.h"
 #include "attain/planning/v1/planning_service.pb.h"
 #include "attain/workflow/v1/workflow_service.pb.h"
 #include "common/auth/jwt.h"
@@ -474,6 +477,9 @@ std::vector<ProtoFile> AttainProtoFiles() {
       {"attain/planning/v1/products.proto", attain::planning::v1::Product::descriptor()},
       {"attain/planning/v1/bookings.proto", attain::planning::v1::Booking::descriptor()},
       {"attain/planning/v1/territories.proto", attain::planning::v1::Territory::descriptor()},
+      {"attain/planning/v1/quotas.proto", attain::planning::v1::QuotaPlan::descriptor()},
+      {"attain/planning/v1/capacity.proto", attain::planning::v1::PlanCapacityRequest::descriptor()},
+      {"attain/planning/v1/forecast.proto", attain::planning::v1::ForecastBookingsRequest::descriptor()},
       {"attain/planning/v1/planning_service.proto", attain::planning::v1::GetServiceInfoRequest::descriptor()},
       {"attain/compensation/v1/compensation_service.proto",
        attain::compensation::v1::GetServiceInfoRequest::descriptor()},
