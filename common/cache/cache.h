@@ -30,6 +30,18 @@ class Cache {
   absl::StatusOr<std::string> GetOrLoad(const std::string& key,
                                         const std::function<absl::StatusOr<std::string>()>& load);
 
+  // GetOrLoad for a protobuf message: cached as its serialized bytes; a cached entry that
+  // does not parse is treated as a miss and reloaded.
+  template <typename Message>
+  absl::StatusOr<Message> GetOrLoadMessage(const std::string& key,
+                                           const std::function<absl::StatusOr<Message>()>& load) {
+    Message message;
+    if (auto cached = Get(key); cached && message.ParseFromString(*cached)) return message;
+    auto loaded = load();
+    if (loaded.ok()) Put(key, loaded->SerializeAsString());
+    return loaded;
+  }
+
   std::string FullKey(const std::string& key) const { return prefix_ + key; }
 
  private:

@@ -378,19 +378,16 @@ absl::StatusOr<v1::Seller> OrganizationManager::Get(const std::string& name,
   auto id = SellerIdFromName(name, "name");
   if (!id.ok()) return id.status();
   if (!Visible(visibility, *id)) return NotVisible(*id);
-  auto bytes = cache_->GetOrLoad(CacheKey(*id), [&]() -> absl::StatusOr<std::string> {
+  return cache_->GetOrLoadMessage<v1::Seller>(CacheKey(*id), [&]() -> absl::StatusOr<v1::Seller> {
     auto lease = pool_->Acquire();
     if (!lease.ok()) return lease.status();
     auto seller = store::GetSeller(**lease, *id);
     if (!seller.ok()) return seller.status();
-    if (!seller->has_value())
+    if (!seller->has_value()) {
       return absl::NotFoundError(absl::StrCat("sellers/", *id, " not found"));
-    return ToProto(**seller).SerializeAsString();
+    }
+    return ToProto(**seller);
   });
-  if (!bytes.ok()) return bytes.status();
-  v1::Seller seller;
-  if (!seller.ParseFromString(*bytes)) return absl::InternalError("cached seller is corrupt");
-  return seller;
 }
 
 absl::StatusOr<v1::ListSellersResponse> OrganizationManager::List(

@@ -209,18 +209,14 @@ std::unique_ptr<AccountImport> AccountManager::StartImport() {
 absl::StatusOr<v1::Account> AccountManager::Get(const std::string& name) {
   auto id = catalog::IdFromName(name, "accounts", "name");
   if (!id.ok()) return id.status();
-  auto bytes = cache_->GetOrLoad(CacheKey(*id), [&]() -> absl::StatusOr<std::string> {
+  return cache_->GetOrLoadMessage<v1::Account>(CacheKey(*id), [&]() -> absl::StatusOr<v1::Account> {
     auto lease = pool_->Acquire();
     if (!lease.ok()) return lease.status();
     auto account = store::GetAccount(**lease, *id);
     if (!account.ok()) return account.status();
     if (!account->has_value()) return NotFound(*id);
-    return ToProto(**account).SerializeAsString();
+    return ToProto(**account);
   });
-  if (!bytes.ok()) return bytes.status();
-  v1::Account account;
-  if (!account.ParseFromString(*bytes)) return absl::InternalError("cached account is corrupt");
-  return account;
 }
 
 absl::StatusOr<v1::ListAccountsResponse> AccountManager::List(

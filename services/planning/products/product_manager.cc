@@ -168,18 +168,14 @@ std::unique_ptr<ProductImport> ProductManager::StartImport() {
 absl::StatusOr<v1::Product> ProductManager::Get(const std::string& name) {
   auto id = catalog::IdFromName(name, "products", "name");
   if (!id.ok()) return id.status();
-  auto bytes = cache_->GetOrLoad(CacheKey(*id), [&]() -> absl::StatusOr<std::string> {
+  return cache_->GetOrLoadMessage<v1::Product>(CacheKey(*id), [&]() -> absl::StatusOr<v1::Product> {
     auto lease = pool_->Acquire();
     if (!lease.ok()) return lease.status();
     auto product = store::GetProduct(**lease, *id);
     if (!product.ok()) return product.status();
     if (!product->has_value()) return NotFound(*id);
-    return ToProto(**product).SerializeAsString();
+    return ToProto(**product);
   });
-  if (!bytes.ok()) return bytes.status();
-  v1::Product product;
-  if (!product.ParseFromString(*bytes)) return absl::InternalError("cached product is corrupt");
-  return product;
 }
 
 absl::StatusOr<v1::ListProductsResponse> ProductManager::List(

@@ -135,6 +135,27 @@ std::string RoleName(v1::SellerRole role) {
   return role == v1::SELLER_ROLE_OVERLAY ? "OVERLAY" : "PRIMARY";
 }
 
+// Everything rule evaluation needs: the stored tree in engine form and every account.
+struct EvaluationInputs {
+  std::vector<territory::Territory> territories;
+  territory::AccountTable accounts;
+};
+
+absl::StatusOr<EvaluationInputs> LoadEvaluationInputs(db::PgConn& conn) {
+  auto stored = LoadTerritories(conn);
+  if (!stored.ok()) return stored.status();
+  EvaluationInputs inputs;
+  // Stored territories were validated when written, so conversion cannot fail here.
+  std::vector<errors::FieldViolation> unused;
+  for (const v1::Territory& t : *stored) {
+    if (auto d = FromProto(t, "stored", &unused)) inputs.territories.push_back(*std::move(d));
+  }
+  auto accounts = LoadAccountTable(conn, SchemaFor(*stored));
+  if (!accounts.ok()) return accounts.status();
+  inputs.accounts = *std::move(accounts);
+  return inputs;
+}
+
 }  // namespace
 
 absl::StatusOr<bool> TerritoryManager::Visible(db::PgConn& conn, const std::string& territory_id,
@@ -454,18 +475,11 @@ absl::StatusOr<v1::AssignAccountsResponse> TerritoryManager::AssignAccounts(
   auto response = db::IdempotentWrite<v1::AssignAccountsResponse>(
       *pool_, request.request_id(), kAssignMethod, request.SerializeAsString(),
       [&](db::PgConn& tx) -> absl::StatusOr<v1::AssignAccountsResponse> {
-        auto stored = LoadTerritories(tx);
-        if (!stored.ok()) return stored.status();
-        territory::AttributeSchema schema = SchemaFor(*stored);
-        std::vector<territory::Territory> domain;
-        std::vector<errors::FieldViolation> ignored;
-        for (const v1::Territory& t : *stored) {
-          if (auto d = FromProto(t, "stored", &ignored)) domain.push_back(*std::move(d));
-        }
-        auto accounts = LoadAccountTable(tx, schema);
-        if (!accounts.ok()) return accounts.status();
+        auto inputs = LoadEvaluationInputs(tx);
+        if (!inputs.ok()) return inputs.status();
+        const territory::AccountTable* accounts = &inputs->accounts;
         const absl::Time start = absl::Now();
-        auto assignments = territory::AssignAccounts(*accounts, domain, *as_of);
+        auto assignments = territory::AssignAccounts(*accounts, inputs->territories, *as_of);
         if (!assignments.ok()) return assignments.status();
         const absl::Duration took = absl::Now() - start;
         std::vector<StoredAssignment> rows;
@@ -508,21 +522,13 @@ absl::StatusOr<v1::ExplainAssignmentResponse> TerritoryManager::Explain(
   if (!as_of.ok()) return as_of.status();
   auto lease = pool_->Acquire();
   if (!lease.ok()) return lease.status();
-  auto stored = LoadTerritories(**lease);
-  if (!stored.ok()) return stored.status();
-  territory::AttributeSchema schema = SchemaFor(*stored);
-  std::vector<territory::Territory> domain;
-  std::vector<errors::FieldViolation> ignored;
-  for (const v1::Territory& t : *stored) {
-    if (auto d = FromProto(t, "stored", &ignored)) domain.push_back(*std::move(d));
-  }
-  auto accounts = LoadAccountTable(**lease, schema);
-  if (!accounts.ok()) return accounts.status();
-  if (!accounts->FindRow(request.account_id()).has_value()) {
+  auto inputs = LoadEvaluationInputs(**lease);
+  if (!inputs.ok()) return inputs.status();
+  if (!inputs->accounts.FindRow(request.account_id()).has_value()) {
     return absl::NotFoundError(absl::StrCat("accounts/", request.account_id(), " not found"));
   }
-  auto explanation =
-      territory::ExplainAssignment(*accounts, domain, request.account_id(), *as_of);
+  auto explanation = territory::ExplainAssignment(inputs->accounts, inputs->territories,
+                                                  request.account_id(), *as_of);
   if (!explanation.ok()) return explanation.status();
   v1::ExplainAssignmentResponse response;
   response.set_account_id(request.account_id());
@@ -547,16 +553,10 @@ absl::StatusOr<v1::GetCoverageResponse> TerritoryManager::Coverage(
   const int limit = request.detail_limit() == 0 ? kDefaultDetailLimit : request.detail_limit();
   auto lease = pool_->Acquire();
   if (!lease.ok()) return lease.status();
-  auto stored = LoadTerritories(**lease);
-  if (!stored.ok()) return stored.status();
-  territory::AttributeSchema schema = SchemaFor(*stored);
-  std::vector<territory::Territory> domain;
-  std::vector<errors::FieldViolation> ignored;
-  for (const v1::Territory& t : *stored) {
-    if (auto d = FromProto(t, "stored", &ignored)) domain.push_back(*std::move(d));
-  }
-  auto accounts = LoadAccountTable(**lease, schema);
-  if (!accounts.ok()) return accounts.status();
+  auto inputs = LoadEvaluationInputs(**lease);
+  if (!inputs.ok()) return inputs.status();
+  const territory::AccountTable* accounts = &inputs->accounts;
+  const std::vector<territory::Territory>& domain = inputs->territories;
   auto assignments = territory::AssignAccounts(*accounts, domain, *as_of);
   if (!assignments.ok()) return assignments.status();
   auto sellers = territories::ListSellerAssignments(**lease, "", "", *as_of);
