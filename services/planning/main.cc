@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
          territories_api = std::make_unique<attain::planning::territories::TerritoryService>(
              &runner.gate(), territories.get(), organization.get());
          runner.AddService(territories_api.get());
-         if (auto wired = attain::planning::WireAccountsAndProducts(runner, &catalog); !wired.ok()) {
+         if (auto wired = attain::planning::WireAccountsAndProducts(runner, organization.get(), &catalog); !wired.ok()) {
            return wired;
          }
          if (auto wired = attain::planning::WireQuotas(runner, organization.get(), &quotas);

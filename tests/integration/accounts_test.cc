@@ -284,11 +284,14 @@ TEST_F(AccountsTest, ThousandAccountsInPagesOf37HaveNoDuplicatesOrGapsAndExportH
   EXPECT_EQ(exported, expected);
 }
 
-TEST_F(AccountsTest, RepReadsButCannotCreateAndNoTokenIsUnauthenticated) {
+TEST_F(AccountsTest, RepCannotCreateNorReadUncoveredAccountsAndNoTokenIsUnauthenticated) {
   const std::string id = UniqueId("acct-authz");
   ASSERT_TRUE(HasCode(Create(NewAccount(id)), grpc::StatusCode::OK));
+  // The rep covers no territory, so no account is theirs (coverage: territories_test.cc).
   const std::string rep = Token(UniqueId("rep"), {"rep"});
-  EXPECT_TRUE(HasCode(Get(id, nullptr, rep), grpc::StatusCode::OK));
+  EXPECT_TRUE(HasCode(Get(id, nullptr, rep), grpc::StatusCode::PERMISSION_DENIED));
+  EXPECT_TRUE(HasCode(Get(id, nullptr, Token(UniqueId("analyst"), {"analyst"})),
+                      grpc::StatusCode::OK));
   const std::string other = UniqueId("acct-authz-new");
   EXPECT_TRUE(HasCode(Create(NewAccount(other), nullptr, rep), grpc::StatusCode::PERMISSION_DENIED));
   EXPECT_TRUE(HasCode(Get(other), grpc::StatusCode::NOT_FOUND));

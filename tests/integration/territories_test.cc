@@ -293,6 +293,54 @@ TEST_F(TerritoriesTest, AssignmentFollowsPriorityKeepsOverlaysAndExplainsTheLose
   EXPECT_TRUE(sf_conflict);
 }
 
+TEST_F(TerritoriesTest, ARepSeesOnlyTheAccountsOfTheTerritoriesTheyCover) {
+  const std::string tag = UniqueId("cover");
+  BuildTree(tag);
+  Seller rep = NewSeller(tag + "-rep");
+  ASSERT_TRUE(HasCode(CreateSeller(*Org(), AdminToken(), rep), grpc::StatusCode::OK));
+  v1::SetSellerAssignmentsRequest cover;
+  cover.set_territory_id(tag + "-bay");
+  v1::SellerAssignment* assignment = cover.add_assignments();
+  assignment->set_seller_id(rep.seller_id());
+  assignment->set_role(v1::SELLER_ROLE_PRIMARY);
+  assignment->set_split_percent("100");
+  assignment->set_start_date("2025-01-01");
+  v1::SetSellerAssignmentsResponse covered;
+  ASSERT_TRUE(HasCode(Territories()->SetSellerAssignments(MakeContext(AdminToken()).get(), cover,
+                                                          &covered),
+                      grpc::StatusCode::OK));
+  ASSERT_TRUE(HasCode(CreateAccount(tag + "-sf", "CA", "94105", "Retail", "10", tag),
+                      grpc::StatusCode::OK));
+  ASSERT_TRUE(HasCode(CreateAccount(tag + "-la", "CA", "90012", "Retail", "10", tag),
+                      grpc::StatusCode::OK));
+  // Today's run is the latest one, so it is the one visibility reads.
+  v1::AssignAccountsRequest assign;
+  v1::AssignAccountsResponse assigned;
+  ASSERT_TRUE(HasCode(Territories()->AssignAccounts(MakeContext(AdminToken()).get(), assign, &assigned),
+                      grpc::StatusCode::OK));
+
+  const std::string rep_token = Token(rep.seller_id(), {"rep"});
+  v1::ListAccountsRequest list;
+  list.set_page_size(1000);
+  v1::ListAccountsResponse listed;
+  ASSERT_TRUE(HasCode(Accounts()->ListAccounts(MakeContext(rep_token).get(), list, &listed),
+                      grpc::StatusCode::OK));
+  ASSERT_EQ(listed.accounts_size(), 1);
+  EXPECT_EQ(listed.accounts(0).account_id(), tag + "-sf");
+  EXPECT_EQ(listed.total_size(), 1);
+
+  v1::GetAccountRequest get;
+  v1::Account account;
+  get.set_name("accounts/" + tag + "-sf");
+  EXPECT_TRUE(HasCode(Accounts()->GetAccount(MakeContext(rep_token).get(), get, &account),
+                      grpc::StatusCode::OK));
+  get.set_name("accounts/" + tag + "-la");
+  EXPECT_TRUE(HasCode(Accounts()->GetAccount(MakeContext(rep_token).get(), get, &account),
+                      grpc::StatusCode::PERMISSION_DENIED));
+  EXPECT_TRUE(HasCode(Accounts()->GetAccount(MakeContext(AdminToken()).get(), get, &account),
+                      grpc::StatusCode::OK));
+}
+
 TEST_F(TerritoriesTest, OnlyPlannersWriteAndEveryCallNeedsAToken) {
   const std::string tag = UniqueId("terrauth");
   v1::CreateTerritoryRequest request;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/db/idempotency.h"
 #include "common/server/page_token.h"
 #include "services/planning/accounts/account_hierarchy.h"
@@ -206,9 +207,21 @@ std::unique_ptr<AccountImport> AccountManager::StartImport() {
   return std::make_unique<AccountImport>(this);
 }
 
-absl::StatusOr<v1::Account> AccountManager::Get(const std::string& name) {
+absl::StatusOr<v1::Account> AccountManager::Get(const std::string& name,
+                                                 const planning::store::Visibility& visibility) {
   auto id = catalog::IdFromName(name, "accounts", "name");
   if (!id.ok()) return id.status();
+  if (!visibility.everyone) {
+    auto lease = pool_->Acquire();
+    if (!lease.ok()) return lease.status();
+    auto covered = store::CoveredBySellers(**lease, *id, absl::StrJoin(visibility.ids, ","));
+    if (!covered.ok()) return covered.status();
+    if (!*covered) {
+      return errors::WithReason(
+          absl::PermissionDeniedError(absl::StrCat("not allowed to see ", Resource(*id))),
+          "OUTSIDE_CALLER_SCOPE");
+    }
+  }
   return cache_->GetOrLoadMessage<v1::Account>(CacheKey(*id), [&]() -> absl::StatusOr<v1::Account> {
     auto lease = pool_->Acquire();
     if (!lease.ok()) return lease.status();
@@ -220,10 +233,11 @@ absl::StatusOr<v1::Account> AccountManager::Get(const std::string& name) {
 }
 
 absl::StatusOr<v1::ListAccountsResponse> AccountManager::List(
-    const v1::ListAccountsRequest& request) {
+    const v1::ListAccountsRequest& request, const planning::store::Visibility& visibility) {
   auto page_size = server::EffectivePageSize(request.page_size());
   if (!page_size.ok()) return page_size.status();
   store::AccountFilter filter;
+  if (!visibility.everyone) filter.covered_by_sellers = absl::StrJoin(visibility.ids, ",");
   filter.display_name_contains = request.display_name_contains();
   filter.country = request.country();
   filter.region = request.region();
@@ -251,10 +265,13 @@ absl::StatusOr<v1::ListAccountsResponse> AccountManager::List(
   return response;
 }
 
-absl::StatusOr<std::vector<v1::Account>> AccountManager::ExportPage(std::string* after_id) {
+absl::StatusOr<std::vector<v1::Account>> AccountManager::ExportPage(
+    std::string* after_id, const planning::store::Visibility& visibility) {
   auto lease = pool_->Acquire();
   if (!lease.ok()) return lease.status();
-  auto page = store::ListAccounts(**lease, {}, *after_id, kExportPage);
+  store::AccountFilter filter;
+  if (!visibility.everyone) filter.covered_by_sellers = absl::StrJoin(visibility.ids, ",");
+  auto page = store::ListAccounts(**lease, filter, *after_id, kExportPage);
   if (!page.ok()) return page.status();
   std::vector<v1::Account> accounts;
   accounts.reserve(page->accounts.size());

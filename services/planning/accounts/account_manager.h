@@ -16,6 +16,7 @@
 #include "common/events/outbox.h"
 #include "services/planning/accounts/account.h"
 #include "services/planning/accounts/copy_in.h"
+#include "services/planning/store/seller_store.h"
 
 namespace attain::planning::accounts {
 
@@ -32,10 +33,15 @@ class AccountManager {
   // A new import; feed it the stream's messages, then Commit.
   std::unique_ptr<AccountImport> StartImport();
 
-  absl::StatusOr<v1::Account> Get(const std::string& name);
-  absl::StatusOr<v1::ListAccountsResponse> List(const v1::ListAccountsRequest& request);
+  // Reads narrow to `visibility`: a rep or manager sees the accounts of the territories
+  // their visible sellers cover (per the latest assignment run); other roles see all.
+  absl::StatusOr<v1::Account> Get(const std::string& name,
+                                  const planning::store::Visibility& visibility);
+  absl::StatusOr<v1::ListAccountsResponse> List(const v1::ListAccountsRequest& request,
+                                                const planning::store::Visibility& visibility);
   // One page of the export after `after_id` (empty page = done).
-  absl::StatusOr<std::vector<v1::Account>> ExportPage(std::string* after_id);
+  absl::StatusOr<std::vector<v1::Account>> ExportPage(
+      std::string* after_id, const planning::store::Visibility& visibility);
 
  private:
   friend class AccountImport;

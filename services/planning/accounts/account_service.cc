@@ -28,8 +28,10 @@ grpc::ServerUnaryReactor* AccountService::CreateAccount(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* AccountService::GetAccount(grpc::CallbackServerContext* context,
                                                      const v1::GetAccountRequest* request,
                                                      v1::Account* response) {
-  return gate_->Unary(context, Method("GetAccount"), [=, this](const server::CallContext&) {
-    auto account = manager_->Get(request->name());
+  return gate_->Unary(context, Method("GetAccount"), [=, this](const server::CallContext& call) {
+    auto visibility = organization_->VisibilityFor(call.principal);
+    if (!visibility.ok()) return visibility.status();
+    auto account = manager_->Get(request->name(), *visibility);
     if (account.ok()) *response = *std::move(account);
     return account.status();
   });
@@ -38,8 +40,10 @@ grpc::ServerUnaryReactor* AccountService::GetAccount(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* AccountService::ListAccounts(grpc::CallbackServerContext* context,
                                                        const v1::ListAccountsRequest* request,
                                                        v1::ListAccountsResponse* response) {
-  return gate_->Unary(context, Method("ListAccounts"), [=, this](const server::CallContext&) {
-    auto page = manager_->List(*request);
+  return gate_->Unary(context, Method("ListAccounts"), [=, this](const server::CallContext& call) {
+    auto visibility = organization_->VisibilityFor(call.principal);
+    if (!visibility.ok()) return visibility.status();
+    auto page = manager_->List(*request, *visibility);
     if (page.ok()) *response = *std::move(page);
     return page.status();
   });
@@ -76,8 +80,17 @@ grpc::ServerWriteReactor<v1::Account>* AccountService::ExportAccounts(
   using Writer = server::PagedWriter<v1::Account>;
   auto call = gate_->Admit(context, Method("ExportAccounts"));
   if (!call.ok()) return Writer::Fail(call.status());
+  auto visibility = std::make_shared<std::optional<planning::store::Visibility>>();
   auto after_id = std::make_shared<std::string>();
-  return Writer::Start(gate_, [this, after_id] { return manager_->ExportPage(after_id.get()); });
+  return Writer::Start(gate_, [this, after_id, visibility, principal = call->principal]()
+                                  -> absl::StatusOr<std::vector<v1::Account>> {
+    if (!visibility->has_value()) {
+      auto resolved = organization_->VisibilityFor(principal);
+      if (!resolved.ok()) return resolved.status();
+      *visibility = *std::move(resolved);
+    }
+    return manager_->ExportPage(after_id.get(), **visibility);
+  });
 }
 
 }  // namespace attain::planning::accounts

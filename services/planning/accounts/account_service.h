@@ -5,13 +5,17 @@
 #include "attain/planning/v1/accounts.grpc.pb.h"
 #include "common/server/call_gate.h"
 #include "services/planning/accounts/account_manager.h"
+#include "services/planning/organization_manager.h"
 
 namespace attain::planning::accounts {
 
 class AccountService final : public v1::AccountService::CallbackService {
  public:
-  AccountService(server::CallGate* gate, AccountManager* manager)
-      : gate_(gate), manager_(manager) {}
+  // `organization` supplies the caller's visibility (a rep: themselves; a manager: their
+  // reporting subtree), which narrows reads to the accounts their territories hold.
+  AccountService(server::CallGate* gate, AccountManager* manager,
+                 OrganizationManager* organization)
+      : gate_(gate), manager_(manager), organization_(organization) {}
 
   grpc::ServerUnaryReactor* CreateAccount(grpc::CallbackServerContext* context,
                                           const v1::CreateAccountRequest* request,
@@ -36,6 +40,7 @@ class AccountService final : public v1::AccountService::CallbackService {
  private:
   server::CallGate* gate_;
   AccountManager* manager_;
+  OrganizationManager* organization_;
 };
 
 }  // namespace attain::planning::accounts

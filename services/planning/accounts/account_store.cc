@@ -162,6 +162,26 @@ absl::StatusOr<ParentMap> LoadParents(db::PgConn& conn, const std::vector<std::s
   return parents;
 }
 
+// Accounts in the latest assignment run (on or before today) whose territories the sellers
+// in parameter $<param> (comma-joined ids) cover today.
+std::string CoveredAccountsSql(int param) {
+  return absl::StrCat(
+      "SELECT aa.account_id FROM account_assignments aa "
+      "JOIN seller_territory_assignments sta ON sta.territory_id = aa.territory_id "
+      "WHERE aa.as_of = (SELECT max(as_of) FROM account_assignments WHERE as_of <= CURRENT_DATE) "
+      "AND sta.seller_id = ANY(string_to_array($", param, ", ',')) "
+      "AND sta.start_date <= CURRENT_DATE "
+      "AND (sta.end_date IS NULL OR sta.end_date >= CURRENT_DATE)");
+}
+
+absl::StatusOr<bool> CoveredBySellers(db::PgConn& conn, const std::string& account_id,
+                                      const std::string& seller_ids) {
+  auto rows = conn.Exec(absl::StrCat("SELECT $1 IN (", CoveredAccountsSql(2), ")"),
+                        {account_id, seller_ids});
+  if (!rows.ok()) return rows.status();
+  return rows->GetBool(0, 0);
+}
+
 absl::StatusOr<AccountPage> ListAccounts(db::PgConn& conn, const AccountFilter& filter,
                                          const std::string& after_id, int limit) {
   // The window count runs before the keyset cut, so total_size covers every page.
@@ -173,7 +193,8 @@ absl::StatusOr<AccountPage> ListAccounts(db::PgConn& conn, const AccountFilter& 
       "AND ($4::text IS NULL OR a.state = $4) "
       "AND ($5::text IS NULL OR a.industry = $5) "
       "AND ($6::text IS NULL OR a.segment = $6) "
-      "AND ($7::text IS NULL OR a.parent_account_id = $7)"
+      "AND ($7::text IS NULL OR a.parent_account_id = $7) "
+      "AND ($10::text IS NULL OR a.account_id IN (", CoveredAccountsSql(10), "))"
       ") page WHERE page.account_id > $8 ORDER BY page.account_id LIMIT $9");
   auto rows = conn.Exec(
       sql, {filter.display_name_contains.empty()
@@ -181,7 +202,8 @@ absl::StatusOr<AccountPage> ListAccounts(db::PgConn& conn, const AccountFilter& 
                 : db::Param(catalog::LikePattern(filter.display_name_contains)),
             catalog::OptionalText(filter.country), catalog::OptionalText(filter.region), catalog::OptionalText(filter.state),
             catalog::OptionalText(filter.industry), catalog::OptionalText(filter.segment), catalog::OptionalText(filter.parent_id),
-            after_id, absl::StrCat(limit + 1)});
+            after_id, absl::StrCat(limit + 1),
+            filter.covered_by_sellers ? db::Param(*filter.covered_by_sellers) : db::Param()});
   if (!rows.ok()) return rows.status();
   AccountPage page;
   for (int i = 0; i < rows->rows() && i < limit; ++i) {

@@ -22,6 +22,9 @@ struct AccountFilter {
   std::string industry;
   std::string segment;
   std::string parent_id;
+  // When set (comma-joined seller ids), only accounts assigned — in the latest assignment run
+  // on or before today — to territories these sellers cover today.
+  std::optional<std::string> covered_by_sellers;
 };
 
 struct AccountPage {
@@ -48,6 +51,11 @@ absl::StatusOr<ParentMap> LoadParents(db::PgConn& conn, const std::vector<std::s
 // Accounts ordered by id, strictly after `after_id`, at most `limit`.
 absl::StatusOr<AccountPage> ListAccounts(db::PgConn& conn, const AccountFilter& filter,
                                          const std::string& after_id, int limit);
+
+// True when `account_id` is in a territory one of `seller_ids` (comma-joined) covers (see
+// AccountFilter::covered_by_sellers).
+absl::StatusOr<bool> CoveredBySellers(db::PgConn& conn, const std::string& account_id,
+                                      const std::string& seller_ids);
 
 // One import row in the staging layout MergeImport reads.
 void AppendImportRow(const Account& account, catalog::CopyBuffer* buffer);

@@ -3,12 +3,14 @@
 namespace attain::planning {
 
 absl::Status WireAccountsAndProducts(bootstrap::ServiceRunner& runner,
+                                     OrganizationManager* organization,
                                      std::unique_ptr<CatalogApis>* apis) {
   auto wired = std::make_unique<CatalogApis>();
   wired->account_manager =
       std::make_unique<accounts::AccountManager>(&runner.pool(), &runner.cache(), &runner.relay());
   wired->account_api =
-      std::make_unique<accounts::AccountService>(&runner.gate(), wired->account_manager.get());
+      std::make_unique<accounts::AccountService>(&runner.gate(), wired->account_manager.get(),
+                                                 organization);
   wired->product_manager =
       std::make_unique<products::ProductManager>(&runner.pool(), &runner.cache(), &runner.relay());
   wired->product_api =

@@ -28,6 +28,7 @@ struct CatalogApis {
 
 // Creates the managers and adapters into `apis` and registers the adapters with `runner`.
 absl::Status WireAccountsAndProducts(bootstrap::ServiceRunner& runner,
+                                     OrganizationManager* organization,
                                      std::unique_ptr<CatalogApis>* apis);
 
 }  // namespace attain::planning
