@@ -67,6 +67,15 @@ PolicyTable BuildAttainPolicy() {
                 {R::kPlanner, R::kCompAdmin, R::kFinance, R::kAnalyst, R::kService});
   }
 
+  // Scenarios: planners (and admins) propose, promote and delete them; analysts read them.
+  constexpr std::string_view kScenarios = "attain.planning.v1.ScenarioService";
+  for (std::string_view method : {"ProposeBalancing", "DeleteScenario", "PromoteScenario"}) {
+    table.Allow(MethodPath(kScenarios, method), {R::kPlanner});
+  }
+  for (std::string_view method : {"GetScenario", "ListScenarios", "DiffScenario"}) {
+    table.Allow(MethodPath(kScenarios, method), {R::kPlanner, R::kAnalyst});
+  }
+
   // Quota plans, capacity and forecasts: planners (and admins) write; plan-wide figures are
   // for finance, comp and analysts; managers and reps read only territory and seller quotas,
   // narrowed by the handlers to their subtree / themselves; GetQuotas serves compensation.

@@ -11,6 +11,7 @@
 #include "services/planning/organization_manager.h"
 #include "services/planning/organization_service.h"
 #include "services/planning/quotas/wiring.h"
+#include "services/planning/scenarios/wiring.h"
 #include "services/planning/territories/territory_manager.h"
 #include "services/planning/territories/territory_service.h"
 
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
   std::unique_ptr<attain::planning::territories::TerritoryService> territories_api;
   std::unique_ptr<attain::planning::CatalogApis> catalog;
   std::unique_ptr<attain::planning::QuotaApis> quotas;
+  std::unique_ptr<attain::planning::ScenarioApis> scenarios;
   return attain::bootstrap::ServiceMain(
       argc, argv,
       {.name = "planning",
@@ -63,6 +65,9 @@ int main(int argc, char** argv) {
          }
          if (auto wired = attain::planning::WireQuotas(runner, organization.get(), &quotas);
              !wired.ok()) {
+           return wired;
+         }
+         if (auto wired = attain::planning::WireScenarios(runner, &scenarios); !wired.ok()) {
            return wired;
          }
          return absl::OkStatus();

@@ -29,6 +29,7 @@
 #include "attain/planning/v1/products.pb.h"
 #include "attain/planning/v1/territories.pb.h"
 #include "attain/planning/v1/quotas.pb.h"
+#include "attain/planning/v1/scenarios.pb.h"
 #include "attain/planning/v1/planning_service.pb.h"
 #include "attain/workflow/v1/workflow_service.pb.h"
 #include "common/auth/jwt.h"
@@ -477,6 +478,7 @@ std::vector<ProtoFile> AttainProtoFiles() {
       {"attain/planning/v1/products.proto", attain::planning::v1::Product::descriptor()},
       {"attain/planning/v1/bookings.proto", attain::planning::v1::Booking::descriptor()},
       {"attain/planning/v1/territories.proto", attain::planning::v1::Territory::descriptor()},
+      {"attain/planning/v1/scenarios.proto", attain::planning::v1::Scenario::descriptor()},
       {"attain/planning/v1/quotas.proto", attain::planning::v1::QuotaPlan::descriptor()},
       {"attain/planning/v1/capacity.proto", attain::planning::v1::PlanCapacityRequest::descriptor()},
       {"attain/planning/v1/forecast.proto", attain::planning::v1::ForecastBookingsRequest::descriptor()},
