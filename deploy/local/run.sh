@@ -8,8 +8,17 @@
 # State lives in ./.run (ATTAIN_STATE_DIR): PostgreSQL and Redis data, logs/, the gateway's
 # nginx prefix, jwt.secret, admin.token, endpoints.env. A second run reuses all of it.
 # Ports (all on 127.0.0.1): gateway 8080 (ATTAIN_GATEWAY_PORT), PostgreSQL 15432
-# (ATTAIN_PG_PORT), Redis 16379 (ATTAIN_REDIS_PORT), services' gRPC 7101-7104 and metrics
-# 9101-9104 for planning, compensation, workflow, analytics.
+# (ATTAIN_PG_PORT), Redis 16379 (ATTAIN_REDIS_PORT), services' gRPC 7101-7104
+# (ATTAIN_SERVICE_PORT_BASE, the first of four) and metrics 9101-9104
+# (ATTAIN_METRICS_PORT_BASE) for planning, compensation, workflow, analytics.
+# A second stack beside the first, e.g.:
+#   ATTAIN_STATE_DIR=/tmp/demo ATTAIN_GATEWAY_PORT=18180 ATTAIN_PG_PORT=18432 \
+#   ATTAIN_REDIS_PORT=18379 ATTAIN_SERVICE_PORT_BASE=18101 ATTAIN_METRICS_PORT_BASE=18201 \
+#   deploy/local/run.sh
+#
+# Demo data (seed 42, loaded once; see load_demo_data): the organization, products, 20,000
+# accounts, three years of bookings, a territory tree with its sellers, and an account
+# assignment as of today. ATTAIN_DEMO_ACCOUNTS and ATTAIN_DEMO_YEARS change the size.
 # As root, PostgreSQL runs as the system user "attain" (see deploy/local/stack.sh).
 set -euo pipefail
 
@@ -24,16 +33,20 @@ GATEWAY=127.0.0.1:${ATTAIN_GATEWAY_PORT:-8080}
 PG_PORT=${ATTAIN_PG_PORT:-15432}
 REDIS_PORT=${ATTAIN_REDIS_PORT:-16379}
 START_TIMEOUT_S=${ATTAIN_START_TIMEOUT_S:-90}
+SERVICE_PORT_BASE=${ATTAIN_SERVICE_PORT_BASE:-7101}
+METRICS_PORT_BASE=${ATTAIN_METRICS_PORT_BASE:-9101}
+DEMO_ACCOUNTS=${ATTAIN_DEMO_ACCOUNTS:-20000}
+DEMO_YEARS=${ATTAIN_DEMO_YEARS:-3}
 ATTAINCTL=$STACK_BUILD_DIR/tools/attainctl/attainctl
 DATAGEN=$STACK_BUILD_DIR/tools/datagen/attain-datagen
 # The services take exactly one signing key source; this stack's is $STATE/jwt.secret.
 unset ATTAIN_JWT_SECRET ATTAIN_JWT_PUBLIC_KEY_FILE
 
 declare -A GRPC METRICS
-port=1
+port=0
 for svc in "${STACK_SERVICES[@]}"; do
-  GRPC[$svc]=127.0.0.1:$((7100 + port))
-  METRICS[$svc]=127.0.0.1:$((9100 + port))
+  GRPC[$svc]=127.0.0.1:$((SERVICE_PORT_BASE + port))
+  METRICS[$svc]=127.0.0.1:$((METRICS_PORT_BASE + port))
   port=$((port + 1))
 done
 
@@ -132,16 +145,56 @@ write_admin_token() {
   mv -f "$STATE/admin.token.tmp" "$STATE/admin.token"
 }
 
-# Demo organization, imported once; a later run keeps whatever the database holds.
+# "created=225 updated=0" from attainctl's one-row table output.
+summary_of() {
+  awk 'NR == 1 { for (i = 1; i <= NF; i++) name[i] = tolower($i) }
+       NR == 2 { for (i = 1; i <= NF; i++) printf "%s%s=%s", (i > 1 ? " " : ""), name[i], $i }
+       END { print "" }' "$1"
+}
+
+# shellcheck disable=SC2317  # invoked through demo_step
+demo_ctl() { "$ATTAINCTL" --server "$GATEWAY" --token "$(<"$STATE/admin.token")" "$@"; }
+
+# demo_step NAME DESCRIPTION COMMAND...: runs COMMAND unless step NAME finished before.
+demo_step() {
+  local demo=$STATE/demo name=$1 what=$2 started=$SECONDS
+  shift 2
+  [[ -f $demo/$name.done ]] && return
+  log "loading $what"
+  "$@" >"$demo/$name.log" || { cat "$demo/$name.log" >&2; die "loading $what failed"; }
+  touch "$demo/$name.done"
+  log "  done in $((SECONDS - started))s: $(summary_of "$demo/$name.log")"
+}
+
+# Demo data, loaded once; a later run keeps whatever the database holds. Each step leaves a
+# marker, so a run interrupted while loading resumes at the step that did not finish (the
+# bulk steps carry fixed request ids, so a retried step adds nothing twice).
 load_demo_data() {
   local demo=$STATE/demo
   [[ -f $demo/loaded ]] && return
   mkdir -p "$demo"
-  log "loading the demo organization (seed 42)"
+  local started=$SECONDS
   "$DATAGEN" org --seed 42 --out "$demo/sellers.csv"
-  "$ATTAINCTL" --server "$GATEWAY" --token "$(<"$STATE/admin.token")" \
-    sellers import "$demo/sellers.csv"
+  "$DATAGEN" products --seed 42 --out "$demo/products.csv"
+  "$DATAGEN" accounts --seed 42 --count "$DEMO_ACCOUNTS" --out "$demo/accounts.csv"
+  "$DATAGEN" bookings --seed 42 --accounts "$DEMO_ACCOUNTS" --years "$DEMO_YEARS" \
+    --out "$demo/bookings.csv"
+  "$DATAGEN" territories --seed 42 --accounts "$DEMO_ACCOUNTS" --out "$demo/territories.csv"
+  "$DATAGEN" territory-sellers --seed 42 --accounts "$DEMO_ACCOUNTS" \
+    --out "$demo/territory_sellers.csv"
+  demo_step sellers "the demo organization (seed 42)" demo_ctl sellers import "$demo/sellers.csv"
+  demo_step products "the product catalog" demo_ctl products import "$demo/products.csv"
+  demo_step accounts "$DEMO_ACCOUNTS accounts" demo_ctl accounts import "$demo/accounts.csv"
+  demo_step bookings "$DEMO_YEARS years of bookings ($(($(wc -l <"$demo/bookings.csv") - 1)) rows)" \
+    demo_ctl bookings import --batch 5000 --request-id demo-bookings-seed42 "$demo/bookings.csv"
+  demo_step territories "the territory tree" \
+    demo_ctl territories import --request-id demo-territories-seed42 "$demo/territories.csv"
+  demo_step territory_sellers "territory sellers" \
+    demo_ctl territories sellers import --request-id demo-territory-sellers-seed42 \
+    "$demo/territory_sellers.csv"
+  demo_step assignment "the account assignment as of today" demo_ctl territories assign
   date -u +%FT%TZ >"$demo/loaded"
+  log "demo data loaded in $((SECONDS - started))s"
 }
 
 # Prints "VP_ID REP_ID" picked from the demo CSV, for the hints below.
@@ -159,17 +212,27 @@ EOF
 }
 
 print_welcome() {
-  local ctl=${ATTAINCTL#"$PWD"/} vp rep
+  local ctl=${ATTAINCTL#"$PWD"/} vp rep account covering
   read -r vp rep < <(demo_examples) || true
+  account=$(sed -n 2p "$STATE/demo/accounts.csv" 2>/dev/null | cut -d, -f1)
+  covering=$(sed -n 2p "$STATE/demo/territory_sellers.csv" 2>/dev/null | cut -d, -f2)
+  # attainctl finds ./.run by itself; another state directory must be named.
+  local run_dir_hint=""
+  [[ $STATE == "$PWD/.run" ]] || run_dir_hint=$'\n'"  export ATTAIN_RUN_DIR=$STATE"
   cat <<EOF
 
 Attain is running. Gateway (gRPC, h2c): $GATEWAY
   endpoints: $STATE/endpoints.env    admin token: $STATE/admin.token    logs: $STATE/logs/
 
-Try:
+Try:${run_dir_hint}
   $ctl sellers list
   $ctl org reports $vp
   $ctl org chain $rep
+  $ctl coverage
+  $ctl territories list --level TERRITORY
+  $ctl territories sellers list --seller ${covering:-$rep}
+  $ctl territories explain ${account:-<account-id>}
+  $ctl bookings summary --group-by family
 
 Ctrl-C stops everything; the next 'make run' keeps the data ('make clean-run' deletes it).
 EOF

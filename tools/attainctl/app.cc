@@ -6,6 +6,7 @@
 
 #include "tools/attainctl/cli.h"
 #include "tools/attainctl/commands.h"
+#include "tools/attainctl/planning_commands.h"
 
 namespace attain::ctl {
 
@@ -23,6 +24,12 @@ int RunCommandLine(int argc, const char* const* argv) {
   AddAccountCommands(app, options, exit_code);
   AddProductCommands(app, options, exit_code);
   AddBookingCommands(app, options, exit_code);
+  AddTerritoryCommands(app, options, exit_code);
+  AddCoverageCommand(app, options, exit_code);
+  AddQuotaCommands(app, options, exit_code);
+  AddCapacityCommand(app, options, exit_code);
+  AddForecastCommand(app, options, exit_code);
+  AddScenarioCommands(app, options, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -31,6 +31,12 @@ namespace attain::ctl::catalog {
 // Imports and exports get at least this long, whatever --timeout says.
 inline constexpr absl::Duration kBulkTimeout = absl::Minutes(30);
 
+// Gives a long call at least `at_least` from now, keeping a later --timeout.
+inline void ExtendDeadline(grpc::ClientContext& context, absl::Duration at_least) {
+  context.set_deadline(std::max(std::chrono::system_clock::now() + absl::ToChronoSeconds(at_least),
+                                context.deadline()));
+}
+
 template <typename Message>
 Table RecordsTable(const csv::RecordCodec<Message>& codec,
                    const google::protobuf::RepeatedPtrField<Message>& messages) {
@@ -282,9 +288,7 @@ absl::Status ImportCsv(const GlobalOptions& options, const std::string& file, in
   absl::StatusOr<Connection> connection = Connect(options);
   if (!connection.ok()) return connection.status();
   const auto context = connection->NewContext();
-  context->set_deadline(std::max(std::chrono::system_clock::now() +
-                                     absl::ToChronoSeconds(kBulkTimeout),
-                                 context->deadline()));
+  ExtendDeadline(*context, kBulkTimeout);
   typename Traits::ImportResponse response;
   const auto stub = Traits::Service::NewStub(connection->channel());
   auto writer = Traits::Import(*stub, context.get(), &response);
@@ -348,9 +352,7 @@ void AddImport(CLI::App& group, const GlobalOptions& options, int& exit_code,
 template <typename Traits>
 absl::StatusOr<int64_t> StreamExport(const Connection& connection, std::ostream& out) {
   auto context = connection.NewContext();
-  context->set_deadline(std::max(std::chrono::system_clock::now() +
-                                     absl::ToChronoSeconds(kBulkTimeout),
-                                 context->deadline()));
+  ExtendDeadline(*context, kBulkTimeout);
   const auto stub = Traits::Service::NewStub(connection.channel());
   auto reader = Traits::Export(*stub, context.get());
   out << csv::FormatRecord(Traits::Codec().Header());

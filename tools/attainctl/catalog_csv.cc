@@ -11,18 +11,7 @@ using planning::v1::Account;
 using planning::v1::Booking;
 using planning::v1::Product;
 
-// A text column bound to a string field's getter and setter.
-template <typename Message>
-csv::Column<Message> Text(std::string name, std::string help,
-                          const std::string& (Message::*get)() const,
-                          void (Message::*set)(const std::string&)) {
-  return {std::move(name), std::move(help),
-          [get](const Message& m) { return (m.*get)(); },
-          [set](const std::string& cell, Message& m) -> std::optional<std::string> {
-            (m.*set)(cell);
-            return std::nullopt;
-          }};
-}
+using csv::Text;
 
 std::optional<std::string> SetEmployeeCount(const std::string& cell, Account& account) {
   int64_t count = 0;

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <random>
@@ -93,5 +94,13 @@ std::string SellerName(absl::string_view id_or_name) {
 }
 
 bool StderrIsTerminal() { return isatty(STDERR_FILENO) == 1; }
+
+absl::Status ReadInput(const std::string& file,
+                       const std::function<absl::Status(std::istream&, const std::string&)>& read) {
+  if (file == "-") return read(std::cin, "<stdin>");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", file));
+  return read(in, file);
+}
 
 }  // namespace attain::ctl

@@ -5,7 +5,9 @@
 //     <field>: <description>
 
 #include <functional>
+#include <istream>
 #include <stdexcept>
+#include <type_traits>
 #include <string>
 
 #include <grpcpp/support/status.h>
@@ -60,5 +62,26 @@ std::string SellerName(absl::string_view id_or_name);
 
 // True when stderr is a terminal (progress output is only for people).
 bool StderrIsTerminal();
+
+// Opens `file` ("-" is stdin) and hands it to `read` with its name for messages ("<stdin>");
+// NOT_FOUND when it cannot be opened.
+absl::Status ReadInput(const std::string& file,
+                       const std::function<absl::Status(std::istream&, const std::string&)>& read);
+
+// ReadInput for a reader that returns what it read.
+template <typename Read>
+std::invoke_result_t<Read, std::istream&, const std::string&> ReadInputWith(const std::string& file,
+                                                                            Read read) {
+  std::invoke_result_t<Read, std::istream&, const std::string&> result;
+  if (absl::Status status = ReadInput(file,
+                                      [&](std::istream& in, const std::string& source) {
+                                        result = read(in, source);
+                                        return result.status();
+                                      });
+      !status.ok()) {
+    return status;
+  }
+  return result;
+}
 
 }  // namespace attain::ctl

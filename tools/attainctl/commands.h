@@ -16,5 +16,8 @@ void AddInfoCommands(CLI::App& root, const GlobalOptions& options, int& exit_cod
 void AddAccountCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
 void AddProductCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
 void AddBookingCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
+// `territories ...` and the top-level `coverage` report.
+void AddTerritoryCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
+void AddCoverageCommand(CLI::App& root, const GlobalOptions& options, int& exit_code);
 
 }  // namespace attain::ctl

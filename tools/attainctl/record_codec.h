@@ -26,6 +26,17 @@ struct Column {
   std::function<std::optional<std::string>(const std::string&, Message&)> set;
 };
 
+// A text column bound to a string field's getter and setter.
+template <typename Message>
+Column<Message> Text(std::string name, std::string help, const std::string& (Message::*get)() const,
+                     void (Message::*set)(const std::string&)) {
+  return {std::move(name), std::move(help), [get](const Message& m) { return (m.*get)(); },
+          [set](const std::string& cell, Message& m) -> std::optional<std::string> {
+            (m.*set)(cell);
+            return std::nullopt;
+          }};
+}
+
 template <typename Message>
 class RecordCodec {
  public:

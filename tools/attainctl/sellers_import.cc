@@ -1,7 +1,6 @@
 // sellers import FILE.csv: reads and checks the whole file, then streams it in batches.
 #include "tools/attainctl/sellers_import.h"
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -65,13 +64,7 @@ struct ImportArgs {
 };
 
 absl::Status RunImport(const GlobalOptions& options, const ImportArgs& args) {
-  std::ifstream file;
-  if (args.file != "-") {
-    file.open(args.file, std::ios::binary);
-    if (!file) return absl::NotFoundError(absl::StrCat("cannot open ", args.file));
-  }
-  absl::StatusOr<std::vector<SellerImportRow>> rows =
-      ReadImportRows(args.file == "-" ? std::cin : file, args.file == "-" ? "<stdin>" : args.file);
+  absl::StatusOr<std::vector<SellerImportRow>> rows = ReadInputWith(args.file, &ReadImportRows);
   if (!rows.ok()) return rows.status();
 
   absl::StatusOr<Connection> connection = Connect(options);

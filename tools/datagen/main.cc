@@ -3,6 +3,8 @@
 //   attain-datagen accounts --seed 42 --count 20000 --out a.csv (attainctl accounts import)
 //   attain-datagen products --seed 42 --out p.csv               (attainctl products import)
 //   attain-datagen bookings --seed 42 --years 3 --out b.csv     (attainctl bookings import)
+//   attain-datagen territories --seed 42 --out t.csv            (attainctl territories import)
+//   attain-datagen territory-sellers --seed 42 --out ts.csv     (attainctl territories sellers import)
 #include <fstream>
 #include <iostream>
 
@@ -10,6 +12,7 @@
 
 #include "tools/datagen/catalog_generator.h"
 #include "tools/datagen/org_generator.h"
+#include "tools/datagen/territory_generator.h"
 
 namespace {
 
@@ -69,6 +72,29 @@ int main(int argc, char** argv) {
   bookings->add_option("--years", booking_options.years, "Years of history")
       ->check(CLI::Range(1, 10))
       ->capture_default_str();
+
+  attain::datagen::TerritoryOptions territory_options;
+  CLI::App* territories = app.add_subcommand(
+      "territories", "A territory tree for the same seed's accounts as territory import CSV");
+  common(territories);
+  territories->add_option("--accounts", territory_options.accounts,
+                          "Accounts (the --count the accounts file was generated with)")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+
+  attain::datagen::TerritorySellerOptions seller_options;
+  CLI::App* territory_sellers = app.add_subcommand(
+      "territory-sellers",
+      "The org's reps assigned to the same seed's territories as territory-sellers import CSV");
+  common(territory_sellers);
+  territory_sellers->add_option("--accounts", seller_options.accounts,
+                                "Accounts (the --count the accounts file was generated with)")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  territory_sellers->add_option("--reps", seller_options.reps,
+                                "Account executives (the --reps the org file was generated with)")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -82,6 +108,16 @@ int main(int argc, char** argv) {
   if (accounts->parsed()) {
     account_options.seed = seed;
     return Write(out, attain::datagen::AccountsCsv(attain::datagen::GenerateAccounts(account_options)));
+  }
+  if (territories->parsed()) {
+    territory_options.seed = seed;
+    return Write(out, attain::datagen::TerritoriesCsv(
+                          attain::datagen::GenerateTerritories(territory_options)));
+  }
+  if (territory_sellers->parsed()) {
+    seller_options.seed = seed;
+    return Write(out, attain::datagen::TerritorySellersCsv(
+                          attain::datagen::GenerateTerritorySellers(seller_options)));
   }
   if (products->parsed()) {
     return Write(out, attain::datagen::ProductsCsv(attain::datagen::GenerateProducts(seed)));

@@ -12,6 +12,7 @@
 #include "absl/synchronization/mutex.h"
 #include "attain/planning/v1/organization.grpc.pb.h"
 #include "common/errors/errors.h"
+#include "tests/tools/attainctl/command_harness.h"
 #include "tools/attainctl/app.h"
 #include "tools/attainctl/sellers_import.h"
 
@@ -123,55 +124,7 @@ class FakeOrganization final : public planning::v1::OrganizationService::Service
   absl::Time deadline_ ABSL_GUARDED_BY(mu_);
 };
 
-struct Result {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-class CommandsTest : public testing::Test {
- protected:
-  void SetUp() override {
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(&fake_);
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(port, 0);
-    address_ = "127.0.0.1:" + std::to_string(port);
-    dir_ = fs::temp_directory_path() / ("attainctl_commands_" + std::to_string(getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    server_->Shutdown();
-    fs::remove_all(dir_);
-  }
-
-  // Runs attainctl against the fake with a token, capturing stdout and stderr.
-  Result Run(std::vector<std::string> args) {
-    args.insert(args.begin(), {"attainctl", "--server", address_, "--token", "t0k"});
-    std::vector<const char*> argv;
-    for (const std::string& arg : args) argv.push_back(arg.c_str());
-    std::ostringstream out, err;
-    std::streambuf* old_out = std::cout.rdbuf(out.rdbuf());
-    std::streambuf* old_err = std::cerr.rdbuf(err.rdbuf());
-    const int exit_code = RunCommandLine(static_cast<int>(argv.size()), argv.data());
-    std::cout.rdbuf(old_out);
-    std::cerr.rdbuf(old_err);
-    return {exit_code, out.str(), err.str()};
-  }
-
-  std::string WriteCsv(const std::string& content) {
-    const fs::path path = dir_ / "input.csv";
-    std::ofstream(path, std::ios::binary) << content;
-    return path.string();
-  }
-
-  FakeOrganization fake_;
-  std::unique_ptr<grpc::Server> server_;
-  std::string address_;
-  fs::path dir_;
-};
+using CommandsTest = FakeServerTest<FakeOrganization>;
 
 TEST_F(CommandsTest, ImportStreamsBatchesWithTokenDeadlineAndCsvLineNumbers) {
   const std::string file = WriteCsv(
