@@ -193,6 +193,17 @@ load_demo_data() {
     demo_ctl territories sellers import --request-id demo-territory-sellers-seed42 \
     "$demo/territory_sellers.csv"
   demo_step assignment "the account assignment as of today" demo_ctl territories assign
+  # A FY2027 plan about 12 % above the demo's trailing-twelve-month bookings, allocated by
+  # historical share (5 % padding at the top two levels) then potential, with seasonality
+  # from history, taken through its lifecycle to ACTIVE.
+  demo_step quota_plan "the FY2027 quota plan" \
+    demo_ctl quotas allocate fy2027 --root world --fiscal-year 2027 --target 110000000000 \
+    --currency USD --level-method 0=history:5 --level-method 1=history:5 \
+    --level-method 2=potential:3 --history trailing-12 --seasonality history \
+    --request-id demo-quota-plan-fy2027
+  demo_step quota_submit "submitting the plan" demo_ctl quotas submit fy2027
+  demo_step quota_approve "approving the plan" demo_ctl quotas approve fy2027
+  demo_step quota_activate "activating the plan" demo_ctl quotas activate fy2027
   date -u +%FT%TZ >"$demo/loaded"
   log "demo data loaded in $((SECONDS - started))s"
 }
@@ -233,6 +244,9 @@ Try:${run_dir_hint}
   $ctl territories sellers list --seller ${covering:-$rep}
   $ctl territories explain ${account:-<account-id>}
   $ctl bookings summary --group-by family
+  $ctl quotas get fy2027
+  $ctl quotas sellers --as-of 2027-03-15 --seller ${covering:-$rep}
+  $ctl forecast --territory na-east --months 6
 
 Ctrl-C stops everything; the next 'make run' keeps the data ('make clean-run' deletes it).
 EOF

@@ -1,5 +1,7 @@
 #include "services/planning/quotas/allocation_builder.h"
 
+#include <algorithm>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "common/errors/errors.h"
@@ -117,7 +119,12 @@ absl::StatusOr<ComputedVersion> ComputeVersion(db::PgConn& conn, const PlanHeade
   const absl::CivilDay start = periods.front().start;
   auto nodes = SubtreeAsOf(territories, header.root_territory_id, start, "plan.root_territory_id");
   if (!nodes.ok()) return nodes.status();
-  const dates::DateRange window = calendar.HistoryWindow(spec.history_basis, header.fiscal_year, start);
+  // A plan made ahead of its year reads the trailing twelve months that have happened, not
+  // the twelve before a start date still in the future (those would be partly empty).
+  const absl::CivilDay history_as_of =
+      std::min(start, absl::CivilDay(absl::CivilMonth(dates::TodayUtc())));
+  const dates::DateRange window =
+      calendar.HistoryWindow(spec.history_basis, header.fiscal_year, history_as_of);
   auto figures = LoadFigures(conn, header, spec, *nodes, start, window);
   if (!figures.ok()) return figures.status();
 
