@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "attain/planning/v1/accounts.grpc.pb.h"
+#include "attain/planning/v1/bookings.grpc.pb.h"
+#include "attain/planning/v1/products.grpc.pb.h"
 #include "attain/planning/v1/territories.grpc.pb.h"
 #include "tests/integration/harness/grpc_util.h"
 #include "tests/integration/org_helpers.h"
@@ -293,7 +295,7 @@ TEST_F(TerritoriesTest, AssignmentFollowsPriorityKeepsOverlaysAndExplainsTheLose
   EXPECT_TRUE(sf_conflict);
 }
 
-TEST_F(TerritoriesTest, ARepSeesOnlyTheAccountsOfTheTerritoriesTheyCover) {
+TEST_F(TerritoriesTest, ARepSeesOnlyTheAccountsAndBookingsOfTheTerritoriesTheyCover) {
   const std::string tag = UniqueId("cover");
   BuildTree(tag);
   Seller rep = NewSeller(tag + "-rep");
@@ -339,6 +341,53 @@ TEST_F(TerritoriesTest, ARepSeesOnlyTheAccountsOfTheTerritoriesTheyCover) {
                       grpc::StatusCode::PERMISSION_DENIED));
   EXPECT_TRUE(HasCode(Accounts()->GetAccount(MakeContext(AdminToken()).get(), get, &account),
                       grpc::StatusCode::OK));
+
+  // Bookings narrow the same way: the rep lists only the covered account's booking.
+  v1::CreateProductRequest product_request;
+  v1::Product* product = product_request.mutable_product();
+  product->set_product_id(tag + "-prod");
+  product->set_display_name("Product " + tag);
+  product->set_family(tag + "-family");
+  product->set_line(tag + "-line");
+  product->set_list_price("100");
+  product->set_currency("USD");
+  v1::Product created_product;
+  ASSERT_TRUE(HasCode(v1::ProductService::NewStub(stack().gateway_channel())
+                          ->CreateProduct(MakeContext(AdminToken()).get(), product_request,
+                                          &created_product),
+                      grpc::StatusCode::OK));
+  auto bookings = v1::BookingService::NewStub(stack().gateway_channel());
+  v1::ImportBookingsResponse imported;
+  auto context = MakeContext(AdminToken());
+  auto stream = bookings->ImportBookings(context.get(), &imported);
+  v1::ImportBookingsRequest batch;
+  batch.set_request_id(UniqueId("cover-bookings"));
+  for (const std::string& account_id : {tag + "-sf", tag + "-la"}) {
+    v1::BookingImportRow* row = batch.add_rows();
+    row->set_row_number(batch.rows_size() + 1);
+    row->mutable_booking()->set_account_id(account_id);
+    row->mutable_booking()->set_product_id(tag + "-prod");
+    row->mutable_booking()->set_booking_date("2026-02-10");
+    row->mutable_booking()->set_amount("250");
+    row->mutable_booking()->set_currency("USD");
+  }
+  ASSERT_TRUE(stream->Write(batch));
+  ASSERT_TRUE(stream->WritesDone());
+  ASSERT_TRUE(HasCode(stream->Finish(), grpc::StatusCode::OK));
+  ASSERT_EQ(imported.imported_count(), 2);
+  v1::ListBookingsRequest list_bookings;
+  list_bookings.set_product_id(tag + "-prod");
+  v1::ListBookingsResponse rep_bookings;
+  ASSERT_TRUE(HasCode(bookings->ListBookings(MakeContext(rep_token).get(), list_bookings,
+                                             &rep_bookings),
+                      grpc::StatusCode::OK));
+  ASSERT_EQ(rep_bookings.bookings_size(), 1);
+  EXPECT_EQ(rep_bookings.bookings(0).account_id(), tag + "-sf");
+  v1::ListBookingsResponse all_bookings;
+  ASSERT_TRUE(HasCode(bookings->ListBookings(MakeContext(AdminToken()).get(), list_bookings,
+                                             &all_bookings),
+                      grpc::StatusCode::OK));
+  EXPECT_EQ(all_bookings.bookings_size(), 2);
 }
 
 TEST_F(TerritoriesTest, OnlyPlannersWriteAndEveryCallNeedsAToken) {

@@ -162,8 +162,6 @@ absl::StatusOr<ParentMap> LoadParents(db::PgConn& conn, const std::vector<std::s
   return parents;
 }
 
-// Accounts in the latest assignment run (on or before today) whose territories the sellers
-// in parameter $<param> (comma-joined ids) cover today.
 std::string CoveredAccountsSql(int param) {
   return absl::StrCat(
       "SELECT aa.account_id FROM account_assignments aa "

@@ -52,6 +52,11 @@ absl::StatusOr<ParentMap> LoadParents(db::PgConn& conn, const std::vector<std::s
 absl::StatusOr<AccountPage> ListAccounts(db::PgConn& conn, const AccountFilter& filter,
                                          const std::string& after_id, int limit);
 
+// SQL selecting the accounts covered by the sellers in parameter $<param> (comma-joined ids):
+// those in the latest assignment run on or before today whose territories the sellers cover
+// today. Shared by every read that narrows to a rep's or manager's accounts.
+std::string CoveredAccountsSql(int param);
+
 // True when `account_id` is in a territory one of `seller_ids` (comma-joined) covers (see
 // AccountFilter::covered_by_sellers).
 absl::StatusOr<bool> CoveredBySellers(db::PgConn& conn, const std::string& account_id,

@@ -17,7 +17,8 @@ absl::Status WireAccountsAndProducts(bootstrap::ServiceRunner& runner,
       std::make_unique<products::ProductService>(&runner.gate(), wired->product_manager.get());
   wired->booking_manager = std::make_unique<bookings::BookingManager>(&runner.pool(), &runner.relay());
   wired->booking_api =
-      std::make_unique<bookings::BookingService>(&runner.gate(), wired->booking_manager.get());
+      std::make_unique<bookings::BookingService>(&runner.gate(), wired->booking_manager.get(),
+                                                 organization);
   runner.AddService(wired->account_api.get());
   runner.AddService(wired->product_api.get());
   runner.AddService(wired->booking_api.get());

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/db/idempotency.h"
 #include "common/server/page_token.h"
 #include "common/time/dates.h"
@@ -57,10 +58,11 @@ std::unique_ptr<BookingImport> BookingManager::StartImport() {
 }
 
 absl::StatusOr<v1::ListBookingsResponse> BookingManager::List(
-    const v1::ListBookingsRequest& request) {
+    const v1::ListBookingsRequest& request, const planning::store::Visibility& visibility) {
   auto page_size = server::EffectivePageSize(request.page_size());
   if (!page_size.ok()) return page_size.status();
   store::BookingFilter filter;
+  if (!visibility.everyone) filter.covered_by_sellers = absl::StrJoin(visibility.ids, ",");
   filter.account_id = request.account_id();
   filter.product_id = request.product_id();
   auto start = Bound(request.start_date(), "start_date");
@@ -98,8 +100,9 @@ absl::StatusOr<v1::ListBookingsResponse> BookingManager::List(
 }
 
 absl::StatusOr<v1::SummarizeBookingsResponse> BookingManager::Summarize(
-    const v1::SummarizeBookingsRequest& request) {
+    const v1::SummarizeBookingsRequest& request, const planning::store::Visibility& visibility) {
   store::SummaryFilter filter;
+  if (!visibility.everyone) filter.covered_by_sellers = absl::StrJoin(visibility.ids, ",");
   for (int i = 0; i < request.account_ids_size(); ++i) {
     if (!catalog::IsValidId(request.account_ids(i))) {
       return errors::InvalidField(absl::StrCat("account_ids[", i, "]"), "must be an account id");

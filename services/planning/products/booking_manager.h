@@ -12,6 +12,7 @@
 #include "common/errors/errors.h"
 #include "common/events/outbox.h"
 #include "services/planning/accounts/copy_in.h"
+#include "services/planning/store/seller_store.h"
 
 namespace attain::planning::bookings {
 
@@ -25,9 +26,12 @@ class BookingManager {
   BookingManager(db::PgPool* pool, events::OutboxRelay* relay) : pool_(pool), relay_(relay) {}
 
   std::unique_ptr<BookingImport> StartImport();
-  absl::StatusOr<v1::ListBookingsResponse> List(const v1::ListBookingsRequest& request);
+  // Reads narrow to `visibility`: a rep or manager sees the bookings of the accounts their
+  // visible sellers' territories hold; other roles see all.
+  absl::StatusOr<v1::ListBookingsResponse> List(const v1::ListBookingsRequest& request,
+                                                const planning::store::Visibility& visibility);
   absl::StatusOr<v1::SummarizeBookingsResponse> Summarize(
-      const v1::SummarizeBookingsRequest& request);
+      const v1::SummarizeBookingsRequest& request, const planning::store::Visibility& visibility);
 
  private:
   friend class BookingImport;

@@ -24,8 +24,10 @@ grpc::ServerReadReactor<v1::ImportBookingsRequest>* BookingService::ImportBookin
 grpc::ServerUnaryReactor* BookingService::ListBookings(grpc::CallbackServerContext* context,
                                                        const v1::ListBookingsRequest* request,
                                                        v1::ListBookingsResponse* response) {
-  return gate_->Unary(context, Method("ListBookings"), [=, this](const server::CallContext&) {
-    auto page = manager_->List(*request);
+  return gate_->Unary(context, Method("ListBookings"), [=, this](const server::CallContext& call) {
+    auto visibility = organization_->VisibilityFor(call.principal);
+    if (!visibility.ok()) return visibility.status();
+    auto page = manager_->List(*request, *visibility);
     if (page.ok()) *response = *std::move(page);
     return page.status();
   });
@@ -34,8 +36,10 @@ grpc::ServerUnaryReactor* BookingService::ListBookings(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* BookingService::SummarizeBookings(
     grpc::CallbackServerContext* context, const v1::SummarizeBookingsRequest* request,
     v1::SummarizeBookingsResponse* response) {
-  return gate_->Unary(context, Method("SummarizeBookings"), [=, this](const server::CallContext&) {
-    auto summary = manager_->Summarize(*request);
+  return gate_->Unary(context, Method("SummarizeBookings"), [=, this](const server::CallContext& call) {
+    auto visibility = organization_->VisibilityFor(call.principal);
+    if (!visibility.ok()) return visibility.status();
+    auto summary = manager_->Summarize(*request, *visibility);
     if (summary.ok()) *response = *std::move(summary);
     return summary.status();
   });

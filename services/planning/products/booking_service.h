@@ -4,13 +4,17 @@
 
 #include "attain/planning/v1/bookings.grpc.pb.h"
 #include "common/server/call_gate.h"
+#include "services/planning/organization_manager.h"
 #include "services/planning/products/booking_manager.h"
 
 namespace attain::planning::bookings {
 
 class BookingService final : public v1::BookingService::CallbackService {
  public:
-  BookingService(server::CallGate* gate, BookingManager* manager) : gate_(gate), manager_(manager) {}
+  // `organization` supplies the caller's visibility for narrowing reads.
+  BookingService(server::CallGate* gate, BookingManager* manager,
+                 OrganizationManager* organization)
+      : gate_(gate), manager_(manager), organization_(organization) {}
 
   grpc::ServerReadReactor<v1::ImportBookingsRequest>* ImportBookings(
       grpc::CallbackServerContext* context, v1::ImportBookingsResponse* response) override;
@@ -24,6 +28,7 @@ class BookingService final : public v1::BookingService::CallbackService {
  private:
   server::CallGate* gate_;
   BookingManager* manager_;
+  OrganizationManager* organization_;
 };
 
 }  // namespace attain::planning::bookings

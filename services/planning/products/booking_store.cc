@@ -1,5 +1,7 @@
 #include "services/planning/products/booking_store.h"
 
+#include "services/planning/accounts/account_store.h"
+
 #include "absl/strings/str_cat.h"
 #include "common/time/dates.h"
 #include "services/planning/accounts/sql_params.h"
@@ -93,12 +95,15 @@ absl::StatusOr<BookingPage> ListBookings(db::PgConn& conn, const BookingFilter& 
       "($1::text IS NULL OR b.account_id = $1) "
       "AND ($2::text IS NULL OR b.product_id = $2) "
       "AND ($3::date IS NULL OR b.booking_date >= $3::date) "
-      "AND ($4::date IS NULL OR b.booking_date <= $4::date)"
+      "AND ($4::date IS NULL OR b.booking_date <= $4::date) "
+      "AND ($7::text IS NULL OR b.account_id IN (", accounts::store::CoveredAccountsSql(7), "))"
       ") page WHERE page.booking_id > $5 ORDER BY page.booking_id LIMIT $6");
   auto rows = conn.Exec(sql, {catalog::OptionalText(filter.account_id),
                               catalog::OptionalText(filter.product_id), OptionalDay(filter.start),
                               OptionalDay(filter.end), absl::StrCat(after_id),
-                              absl::StrCat(limit + 1)});
+                              absl::StrCat(limit + 1),
+                              filter.covered_by_sellers ? db::Param(*filter.covered_by_sellers)
+                                                        : db::Param()});
   if (!rows.ok()) return rows.status();
   BookingPage page;
   for (int i = 0; i < rows->rows() && i < limit; ++i) {
@@ -124,12 +129,14 @@ absl::StatusOr<std::vector<Total>> Summarize(db::PgConn& conn, const SummaryFilt
       "AND ($4::text IS NULL OR b.product_id = $4) "
       "AND ($5::date IS NULL OR b.booking_date >= $5::date) "
       "AND ($6::date IS NULL OR b.booking_date <= $6::date) "
+      "AND ($8::text IS NULL OR b.account_id IN (", accounts::store::CoveredAccountsSql(8), ")) "
       "GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5 LIMIT $7");
   auto rows = conn.Exec(
       sql, {filter.account_ids.empty() ? db::Param() : db::Param(catalog::TextArray(filter.account_ids)),
             catalog::OptionalText(filter.product_family), catalog::OptionalText(filter.product_line),
             catalog::OptionalText(filter.product_id), OptionalDay(filter.start),
-            OptionalDay(filter.end), absl::StrCat(limit)});
+            OptionalDay(filter.end), absl::StrCat(limit),
+            filter.covered_by_sellers ? db::Param(*filter.covered_by_sellers) : db::Param()});
   if (!rows.ok()) return rows.status();
   std::vector<Total> totals;
   totals.reserve(rows->rows());

@@ -14,6 +14,8 @@
 namespace attain::planning::bookings::store {
 
 struct BookingFilter {
+  // When set (comma-joined seller ids), only bookings of the accounts those sellers cover.
+  std::optional<std::string> covered_by_sellers;
   std::string account_id;
   std::string product_id;
   std::optional<absl::CivilDay> start;
@@ -29,6 +31,7 @@ struct BookingPage {
 enum class Grouping { kMonth, kAccount, kProduct, kProductFamily };
 
 struct SummaryFilter {
+  std::optional<std::string> covered_by_sellers;  // as in BookingFilter
   std::vector<std::string> account_ids;  // empty = all
   std::string product_family;
   std::string product_line;
