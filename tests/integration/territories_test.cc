@@ -321,6 +321,21 @@ TEST_F(TerritoriesTest, ARepSeesOnlyTheAccountsAndBookingsOfTheTerritoriesTheyCo
   ASSERT_TRUE(HasCode(Territories()->AssignAccounts(MakeContext(AdminToken()).get(), assign, &assigned),
                       grpc::StatusCode::OK));
 
+  // The rep carries the whole bay territory: one account with potential 10 at a 100 % split.
+  v1::GetCoverageRequest coverage;
+  coverage.set_detail_limit(100000);
+  v1::GetCoverageResponse report;
+  ASSERT_TRUE(HasCode(Territories()->GetCoverage(MakeContext(AdminToken()).get(), coverage, &report),
+                      grpc::StatusCode::OK));
+  const v1::LoadDeviation* rep_load = nullptr;
+  for (const v1::LoadDeviation& l : report.seller_load()) {
+    if (l.seller_id() == rep.seller_id()) rep_load = &l;
+  }
+  ASSERT_NE(rep_load, nullptr);
+  EXPECT_EQ(rep_load->account_count(), 1);
+  EXPECT_EQ(rep_load->potential(), "10.00");
+  EXPECT_EQ(rep_load->workload(), "0");
+
   const std::string rep_token = Token(rep.seller_id(), {"rep"});
   v1::ListAccountsRequest list;
   list.set_page_size(1000);

@@ -611,47 +611,66 @@ absl::StatusOr<v1::GetCoverageResponse> TerritoryManager::Coverage(
   // Seller load: each primary seller carries their split of their territories' accounts.
   struct Load {
     int accounts = 0;
-    absl::int128 potential_micros = 0;
-    absl::int128 workload_micros = 0;
+    money::Decimal potential;
+    money::Decimal workload;
   };
+  using money::Decimal;
   std::map<std::string, Load> load;
   for (const v1::SellerAssignment& a : *sellers) {
     if (a.role() != v1::SELLER_ROLE_PRIMARY) continue;
-    auto split = money::Decimal::Parse(a.split_percent());
+    auto split = Decimal::Parse(a.split_percent());
     if (!split.ok()) continue;
+    auto share = split->Div(Decimal::FromUnits(100));
+    if (!share.ok()) return share.status();
     Load& l = load[a.seller_id()];
     auto it = accounts_by_territory.find(a.territory_id());
     if (it == accounts_by_territory.end()) continue;
     for (territory::Row row : it->second) {
       ++l.accounts;
-      l.potential_micros += absl::int128(accounts->Micros(potential_column, row)) * split->micros() /
-                            (100 * money::Decimal::kScale);
-      l.workload_micros += absl::int128(accounts->Micros(workload_column, row)) * split->micros() /
-                           (100 * money::Decimal::kScale);
+      auto potential = Decimal::FromMicros(accounts->Micros(potential_column, row)).Mul(*share);
+      auto workload = Decimal::FromMicros(accounts->Micros(workload_column, row)).Mul(*share);
+      if (!potential.ok()) return potential.status();
+      if (!workload.ok()) return workload.status();
+      auto potential_total = l.potential.Add(*potential);
+      auto workload_total = l.workload.Add(*workload);
+      if (!potential_total.ok()) return potential_total.status();
+      if (!workload_total.ok()) return workload_total.status();
+      l.potential = *potential_total;
+      l.workload = *workload_total;
     }
   }
-  if (!load.empty()) {
-    absl::int128 total = 0;
-    for (const auto& [id, l] : load) total += l.potential_micros;
-    const absl::int128 mean = total / static_cast<int64_t>(load.size());
-    for (const auto& [id, l] : load) {
-      const bool over = l.potential_micros * 100 > mean * (100 + kLoadBandPercent);
-      const bool under = l.potential_micros * 100 < mean * (100 - kLoadBandPercent);
-      if (over) response.set_overloaded_seller_count(response.overloaded_seller_count() + 1);
-      if (under) response.set_underloaded_seller_count(response.underloaded_seller_count() + 1);
-      if (response.seller_load_size() >= limit) continue;
-      v1::LoadDeviation* row = response.add_seller_load();
-      row->set_seller_id(id);
-      row->set_account_count(l.accounts);
-      row->set_potential(money::Decimal::FromMicros(static_cast<int64_t>(l.potential_micros)).ToFixed(2));
-      row->set_workload(money::Decimal::FromMicros(static_cast<int64_t>(l.workload_micros)).ToString());
-      if (mean != 0) {
-        // (load - mean) / mean in percent, to two decimals, in integer arithmetic.
-        absl::int128 basis_points = (l.potential_micros - mean) * 10000 / mean;
-        row->set_potential_vs_mean_percent(
-            money::Decimal::FromMicros(static_cast<int64_t>(basis_points) * 10000).ToFixed(2));
-      }
-    }
+  if (load.empty()) return response;
+  Decimal total;
+  for (const auto& [id, l] : load) {
+    auto sum = total.Add(l.potential);
+    if (!sum.ok()) return sum.status();
+    total = *sum;
+  }
+  auto mean = total.Div(Decimal::FromUnits(static_cast<int64_t>(load.size())));
+  if (!mean.ok()) return mean.status();
+  const Decimal band = Decimal::FromUnits(kLoadBandPercent).Div(Decimal::FromUnits(100)).value();
+  auto upper = mean->Mul(Decimal::FromUnits(1).Add(band).value());
+  auto lower = mean->Mul(Decimal::FromUnits(1).Sub(band).value());
+  if (!upper.ok()) return upper.status();
+  if (!lower.ok()) return lower.status();
+  for (const auto& [id, l] : load) {
+    if (l.potential > *upper) response.set_overloaded_seller_count(response.overloaded_seller_count() + 1);
+    if (l.potential < *lower) response.set_underloaded_seller_count(response.underloaded_seller_count() + 1);
+    if (response.seller_load_size() >= limit) continue;
+    v1::LoadDeviation* row = response.add_seller_load();
+    row->set_seller_id(id);
+    row->set_account_count(l.accounts);
+    row->set_potential(l.potential.ToFixed(2));
+    row->set_workload(l.workload.ToString());
+    if (mean->IsZero()) continue;
+    // (load - mean) / mean, in percent to two decimals.
+    auto deviation = l.potential.Sub(*mean);
+    if (!deviation.ok()) return deviation.status();
+    auto ratio = deviation->Div(*mean);
+    if (!ratio.ok()) return ratio.status();
+    auto percent = ratio->Mul(Decimal::FromUnits(100));
+    if (!percent.ok()) return percent.status();
+    row->set_potential_vs_mean_percent(percent->ToFixed(2));
   }
   return response;
 }
