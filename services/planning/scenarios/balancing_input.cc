@@ -90,7 +90,8 @@ absl::StatusOr<ProposeOptions> ParseProposeOptions(const v1::ProposeBalancingReq
     }
   }
   // Percent -> fraction keeps 6 digits; a percent below 0.0001 would round to nothing.
-  options.tolerance = money::Decimal::FromMicros(options.tolerance_percent.micros() / 100);
+  options.tolerance =
+      options.tolerance_percent.Div(money::Decimal::FromUnits(100)).value_or(money::Decimal());
   if (options.tolerance <= money::Decimal()) {
     violations.push_back({"tolerance_percent", "must be at least 0.0001"});
   }

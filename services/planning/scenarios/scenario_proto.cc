@@ -91,7 +91,8 @@ v1::BalanceMetrics MetricsToProto(const balancing::Request& request,
   out.set_workload_within_band(metrics.workload_within_band);
   out.set_accounts_moved(static_cast<int32_t>(metrics.accounts_moved));
   // The fraction has 6 digits, so the percent is exact to 4.
-  out.set_moved_percent(money::Decimal::FromMicros(metrics.moved_fraction.micros() * 100).ToString());
+  out.set_moved_percent(
+      metrics.moved_fraction.Mul(money::Decimal::FromUnits(100)).value_or(money::Decimal()).ToString());
   return out;
 }
 
