@@ -1,6 +1,5 @@
 # Writes a .cc defining attain::<SERVICE>::EmbeddedMigrations() from the given .sql files.
 string(REPLACE "|" ";" FILES "${FILES}")
-string(REPLACE "|" ";" FILES "${FILES}")
 set(_body "")
 foreach(_f IN LISTS FILES)
   get_filename_component(_name ${_f} NAME)
