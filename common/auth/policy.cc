@@ -69,10 +69,14 @@ PolicyTable BuildAttainPolicy() {
 
   // Scenarios: planners (and admins) propose, promote and delete them; analysts read them.
   constexpr std::string_view kScenarios = "attain.planning.v1.ScenarioService";
-  for (std::string_view method : {"ProposeBalancing", "DeleteScenario", "PromoteScenario"}) {
+  for (std::string_view method :
+       {"ProposeBalancing", "DeleteScenario", "PromoteScenario", "CreatePlanScenario",
+        "PutScenarioTerritory", "DeleteScenarioTerritory", "SetScenarioSellerAssignments",
+        "ReviseScenarioQuotaPlan"}) {
     table.Allow(MethodPath(kScenarios, method), {R::kPlanner});
   }
-  for (std::string_view method : {"GetScenario", "ListScenarios", "DiffScenario"}) {
+  for (std::string_view method :
+       {"GetScenario", "ListScenarios", "DiffScenario", "ListScenarioTerritories"}) {
     table.Allow(MethodPath(kScenarios, method), {R::kPlanner, R::kAnalyst});
   }
 

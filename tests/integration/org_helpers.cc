@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/errors/errors.h"
 #include "tests/integration/harness/grpc_util.h"
 
 namespace attain::itest {
@@ -126,6 +127,11 @@ std::set<std::string> SellerIds(const google::protobuf::RepeatedPtrField<Seller>
 ::testing::AssertionResult IsInvalidFieldUnder(const grpc::Status& status,
                                                const std::string& prefix) {
   return HasViolation(status, prefix, /*prefix=*/true);
+}
+
+::testing::AssertionResult HasReason(const grpc::Status& status, const std::string& reason) {
+  if (errors::ReasonOf(errors::FromGrpcStatus(status)) == reason) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "expected reason " << reason << ", got " << Describe(status);
 }
 
 ::testing::AssertionResult HasCode(const grpc::Status& status, grpc::StatusCode code) {

@@ -46,6 +46,8 @@ std::set<std::string> SellerIds(const google::protobuf::RepeatedPtrField<Seller>
 ::testing::AssertionResult IsInvalidField(const grpc::Status& status, const std::string& field);
 // INVALID_ARGUMENT whose BadRequest has a violation whose field starts with `prefix`.
 ::testing::AssertionResult IsInvalidFieldUnder(const grpc::Status& status, const std::string& prefix);
+// `status` carries ErrorInfo `reason` (e.g. "SCENARIO_STALE").
+::testing::AssertionResult HasReason(const grpc::Status& status, const std::string& reason);
 // `status` has `code` (message shows the actual status otherwise).
 ::testing::AssertionResult HasCode(const grpc::Status& status, grpc::StatusCode code);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "common/errors/errors.h"
 #include "common/time/dates.h"
@@ -40,14 +41,38 @@ struct AccountFigures {
   std::vector<quota::MonthlyTotal> monthly;
 };
 
+// The stored run's assignments, or the override's restricted to `ids` (with its account ids
+// for the booking and potential queries).
+absl::StatusOr<AccountAssignments> AssignmentsFor(db::PgConn& conn, absl::CivilDay start,
+                                                  const std::vector<std::string>& ids,
+                                                  const AccountsOverride* override_accounts,
+                                                  std::optional<std::vector<std::string>>* account_ids) {
+  if (override_accounts == nullptr) return LatestAccountAssignments(conn, start, ids);
+  const absl::flat_hash_set<std::string> wanted(ids.begin(), ids.end());
+  AccountAssignments out;
+  out.as_of = override_accounts->as_of;
+  account_ids->emplace();
+  for (const AccountTerritory& row : override_accounts->rows) {
+    if (!wanted.contains(row.second)) continue;
+    out.rows.push_back(row);
+    (*account_ids)->push_back(row.first);
+  }
+  std::sort((*account_ids)->begin(), (*account_ids)->end());
+  (*account_ids)->erase(std::unique((*account_ids)->begin(), (*account_ids)->end()),
+                        (*account_ids)->end());
+  return out;
+}
+
 absl::StatusOr<AccountFigures> LoadFigures(db::PgConn& conn, const PlanHeader& header,
                                            const PlanSpec& spec,
                                            const std::vector<quota::TerritoryNode>& nodes,
-                                           absl::CivilDay start, const dates::DateRange& window) {
+                                           absl::CivilDay start, const dates::DateRange& window,
+                                           const AccountsOverride* override_accounts) {
   AccountFigures figures;
   if (!spec.NeedsAccounts()) return figures;
   const std::vector<std::string> ids = NodeIds(nodes);
-  auto assignments = LatestAccountAssignments(conn, start, ids);
+  std::optional<std::vector<std::string>> account_ids;
+  auto assignments = AssignmentsFor(conn, start, ids, override_accounts, &account_ids);
   if (!assignments.ok()) return assignments.status();
   if (!assignments->as_of) {
     return errors::WithReason(
@@ -57,7 +82,7 @@ absl::StatusOr<AccountFigures> LoadFigures(db::PgConn& conn, const PlanHeader& h
         "NO_ACCOUNT_ASSIGNMENTS");
   }
   figures.as_of = assignments->as_of;
-  const BookingScope scope{*assignments->as_of, ids, window, header.currency, ""};
+  const BookingScope scope{*assignments->as_of, ids, window, header.currency, "", account_ids};
   if (Uses(spec, quota::AllocationMethod::kHistoricalShare)) {
     auto by_account = BookingsByAccount(conn, scope);
     if (!by_account.ok()) return by_account.status();
@@ -66,7 +91,8 @@ absl::StatusOr<AccountFigures> LoadFigures(db::PgConn& conn, const PlanHeader& h
     figures.history = *std::move(totals);
   }
   if (Uses(spec, quota::AllocationMethod::kPotential)) {
-    auto by_account = PotentialByAccount(conn, *assignments->as_of, ids);
+    auto by_account = account_ids ? PotentialOfAccounts(conn, *account_ids)
+                                  : PotentialByAccount(conn, *assignments->as_of, ids);
     if (!by_account.ok()) return by_account.status();
     auto totals = RollUpTotals(nodes, assignments->rows, *by_account);
     if (!totals.ok()) return totals.status();
@@ -113,7 +139,8 @@ void AddPeriods(const std::vector<quota::FiscalPeriod>& periods,
 
 absl::StatusOr<ComputedVersion> ComputeVersion(db::PgConn& conn, const PlanHeader& header,
                                                const PlanSpec& spec,
-                                               const std::vector<v1::Territory>& territories) {
+                                               const std::vector<v1::Territory>& territories,
+                                               const AccountsOverride* accounts) {
   const quota::FiscalCalendar calendar = CalendarOf(header);
   const std::vector<quota::FiscalPeriod> periods = calendar.Periods(header.fiscal_year);
   const absl::CivilDay start = periods.front().start;
@@ -125,7 +152,7 @@ absl::StatusOr<ComputedVersion> ComputeVersion(db::PgConn& conn, const PlanHeade
       std::min(start, absl::CivilDay(absl::CivilMonth(dates::TodayUtc())));
   const dates::DateRange window =
       calendar.HistoryWindow(spec.history_basis, header.fiscal_year, history_as_of);
-  auto figures = LoadFigures(conn, header, spec, *nodes, start, window);
+  auto figures = LoadFigures(conn, header, spec, *nodes, start, window, accounts);
   if (!figures.ok()) return figures.status();
 
   quota::TopDownRequest request;

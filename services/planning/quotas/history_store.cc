@@ -12,20 +12,34 @@ db::Param OptionalText(const std::string& text) {
   return text;
 }
 
-// The WHERE clause shared by every booking query; parameters $1..$6 as ScopeParams.
-constexpr char kScopeWhere[] =
-    " FROM bookings b WHERE b.account_id IN (SELECT account_id FROM account_assignments "
-    "WHERE as_of = $1::date AND territory_id = ANY(string_to_array($2, ','))) "
-    "AND b.booking_date BETWEEN $3::date AND $4::date "
-    "AND ($5::text IS NULL OR b.currency = $5) "
-    "AND ($6::text IS NULL OR b.product_id IN (SELECT product_id FROM products WHERE family = $6)) ";
+// The FROM and WHERE clauses shared by every booking query, with their parameters: the
+// accounts are either those of an assignment run ($1 as_of, $2 territory ids) or a list
+// ($2); then $3..$4 the window, $5 the currency and $6 the product family.
+struct ScopeSql {
+  std::string from_where;
+  db::Params params;
+};
 
-db::Params ScopeParams(const BookingScope& scope, bool with_currency = true) {
-  return {dates::Format(scope.as_of), absl::StrJoin(scope.territory_ids, ","),
-          dates::Format(scope.window.start),
-          dates::Format(scope.window.end.value_or(scope.window.start)),
-          with_currency ? OptionalText(scope.currency) : std::nullopt,
-          OptionalText(scope.product_family)};
+ScopeSql Scope(const BookingScope& scope, bool with_currency = true) {
+  constexpr char kRunAccounts[] =
+      " FROM bookings b WHERE b.account_id IN (SELECT account_id FROM account_assignments "
+      "WHERE as_of = $1::date AND territory_id = ANY(string_to_array($2, ','))) ";
+  // $1 is unused here but keeps the numbering of the shared tail.
+  constexpr char kListedAccounts[] =
+      " FROM bookings b WHERE ($1::date IS NULL OR true) "
+      "AND b.account_id = ANY(string_to_array($2, ',')) ";
+  constexpr char kTail[] =
+      "AND b.booking_date BETWEEN $3::date AND $4::date "
+      "AND ($5::text IS NULL OR b.currency = $5) "
+      "AND ($6::text IS NULL OR b.product_id IN (SELECT product_id FROM products WHERE family = $6)) ";
+  const bool listed = scope.account_ids.has_value();
+  return {absl::StrCat(listed ? kListedAccounts : kRunAccounts, kTail),
+          {dates::Format(scope.as_of),
+           absl::StrJoin(listed ? *scope.account_ids : scope.territory_ids, ","),
+           dates::Format(scope.window.start),
+           dates::Format(scope.window.end.value_or(scope.window.start)),
+           with_currency ? OptionalText(scope.currency) : std::nullopt,
+           OptionalText(scope.product_family)}};
 }
 
 absl::StatusOr<absl::flat_hash_map<std::string, money::Decimal>> DecimalByKey(
@@ -63,20 +77,22 @@ absl::StatusOr<AccountAssignments> LatestAccountAssignments(
 
 absl::StatusOr<absl::flat_hash_map<std::string, money::Decimal>> BookingsByAccount(
     db::PgConn& conn, const BookingScope& scope) {
-  auto rows = conn.Exec(absl::StrCat("SELECT b.account_id, sum(b.amount)::text", kScopeWhere,
-                                     "GROUP BY b.account_id"),
-                        ScopeParams(scope));
+  const ScopeSql sql = Scope(scope);
+  auto rows = conn.Exec(
+      absl::StrCat("SELECT b.account_id, sum(b.amount)::text", sql.from_where, "GROUP BY b.account_id"),
+      sql.params);
   if (!rows.ok()) return rows.status();
   return DecimalByKey(*rows);
 }
 
 absl::StatusOr<std::vector<quota::MonthlyTotal>> BookingsByMonth(db::PgConn& conn,
                                                                  const BookingScope& scope) {
+  const ScopeSql sql = Scope(scope);
   auto rows = conn.Exec(
       absl::StrCat("SELECT extract(year from b.booking_date)::int, "
                    "extract(month from b.booking_date)::int, sum(b.amount)::text",
-                   kScopeWhere, "GROUP BY 1, 2 ORDER BY 1, 2"),
-      ScopeParams(scope));
+                   sql.from_where, "GROUP BY 1, 2 ORDER BY 1, 2"),
+      sql.params);
   if (!rows.ok()) return rows.status();
   std::vector<quota::MonthlyTotal> out;
   for (int i = 0; i < rows->rows(); ++i) {
@@ -89,8 +105,9 @@ absl::StatusOr<std::vector<quota::MonthlyTotal>> BookingsByMonth(db::PgConn& con
 
 absl::StatusOr<std::vector<std::string>> BookingCurrencies(db::PgConn& conn,
                                                            const BookingScope& scope) {
-  auto rows = conn.Exec(absl::StrCat("SELECT DISTINCT b.currency", kScopeWhere, "ORDER BY 1"),
-                        ScopeParams(scope, /*with_currency=*/false));
+  const ScopeSql sql = Scope(scope, /*with_currency=*/false);
+  auto rows = conn.Exec(absl::StrCat("SELECT DISTINCT b.currency", sql.from_where, "ORDER BY 1"),
+                        sql.params);
   if (!rows.ok()) return rows.status();
   std::vector<std::string> out;
   for (int i = 0; i < rows->rows(); ++i) out.push_back(rows->GetString(i, 0));
@@ -104,6 +121,16 @@ absl::StatusOr<absl::flat_hash_map<std::string, money::Decimal>> PotentialByAcco
       "(SELECT account_id FROM account_assignments WHERE as_of = $1::date "
       "AND territory_id = ANY(string_to_array($2, ',')))",
       {dates::Format(as_of), absl::StrJoin(territory_ids, ",")});
+  if (!rows.ok()) return rows.status();
+  return DecimalByKey(*rows);
+}
+
+absl::StatusOr<absl::flat_hash_map<std::string, money::Decimal>> PotentialOfAccounts(
+    db::PgConn& conn, const std::vector<std::string>& account_ids) {
+  auto rows = conn.Exec(
+      "SELECT a.account_id, coalesce(a.potential, 0)::text FROM accounts a "
+      "WHERE a.account_id = ANY(string_to_array($1, ','))",
+      {absl::StrJoin(account_ids, ",")});
   if (!rows.ok()) return rows.status();
   return DecimalByKey(*rows);
 }

@@ -27,13 +27,16 @@ absl::StatusOr<AccountAssignments> LatestAccountAssignments(
     db::PgConn& conn, absl::CivilDay day, const std::vector<std::string>& territory_ids);
 
 // Which bookings to sum: those of the accounts assigned (in run `as_of`) to `territory_ids`,
-// within `window`, in `currency` ("" = any) and of `product_family` ("" = any).
+// within `window`, in `currency` ("" = any) and of `product_family` ("" = any). When
+// `account_ids` is set, those accounts are taken instead of the run's (a scenario's rules
+// evaluated in memory) and `as_of` and `territory_ids` are not used.
 struct BookingScope {
   absl::CivilDay as_of;
   std::vector<std::string> territory_ids;
   dates::DateRange window;
   std::string currency;
   std::string product_family;
+  std::optional<std::vector<std::string>> account_ids;
 };
 absl::StatusOr<absl::flat_hash_map<std::string, money::Decimal>> BookingsByAccount(
     db::PgConn& conn, const BookingScope& scope);
@@ -46,6 +49,10 @@ absl::StatusOr<std::vector<std::string>> BookingCurrencies(db::PgConn& conn,
 // Account potential (missing = 0) of the accounts assigned in run `as_of` to `territory_ids`.
 absl::StatusOr<absl::flat_hash_map<std::string, money::Decimal>> PotentialByAccount(
     db::PgConn& conn, absl::CivilDay as_of, const std::vector<std::string>& territory_ids);
+
+// Potential (missing = 0) of the given accounts.
+absl::StatusOr<absl::flat_hash_map<std::string, money::Decimal>> PotentialOfAccounts(
+    db::PgConn& conn, const std::vector<std::string>& account_ids);
 
 // A seller's coverage of a territory (split as a fraction of 1).
 struct Coverage {

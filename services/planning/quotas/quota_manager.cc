@@ -17,6 +17,7 @@
 #include "services/planning/quotas/plan_input.h"
 #include "services/planning/quotas/plan_names.h"
 #include "services/planning/quotas/quota_proto.h"
+#include "services/planning/quotas/plan_versions.h"
 #include "services/planning/quotas/quota_store.h"
 #include "services/planning/territories/territory_store.h"
 
@@ -33,26 +34,6 @@ absl::Status NotFound(const std::string& name) {
   return absl::NotFoundError(absl::StrCat(name, " not found"));
 }
 
-// A plan and one of its versions (the named one, or the latest for a plan name).
-struct PlanVersion {
-  v1::QuotaPlan plan;
-  v1::QuotaPlanVersion version;
-};
-
-absl::StatusOr<PlanVersion> LoadPlanVersion(db::PgConn& conn, const PlanRef& ref) {
-  auto plan = GetPlan(conn, ref.plan_id);
-  if (!plan.ok()) return plan.status();
-  if (!plan->has_value() || (*plan)->versions().empty()) return NotFound(PlanName(ref.plan_id));
-  PlanVersion out{**plan, {}};
-  const int wanted = ref.version.value_or(out.plan.versions(out.plan.versions_size() - 1).version());
-  for (const v1::QuotaPlanVersion& v : out.plan.versions()) {
-    if (v.version() == wanted) {
-      out.version = v;
-      return out;
-    }
-  }
-  return NotFound(VersionName(ref.plan_id, wanted));
-}
 
 // Parses, computes and stores a new DRAFT version `number` of `header`'s plan.
 absl::StatusOr<v1::QuotaPlanVersion> WriteVersion(db::PgConn& tx, const PlanHeader& header,
@@ -62,14 +43,7 @@ absl::StatusOr<v1::QuotaPlanVersion> WriteVersion(db::PgConn& tx, const PlanHead
   if (!territories.ok()) return territories.status();
   auto computed = ComputeVersion(tx, header, spec, *territories);
   if (!computed.ok()) return computed.status();
-  v1::QuotaPlanVersion version = computed->resolved;
-  version.set_version(number);
-  *version.mutable_spec() = spec_proto;
-  if (auto s = InsertVersion(tx, header.plan_id, version); !s.ok()) return s;
-  if (auto s = InsertAllocation(tx, header.plan_id, number, computed->allocation); !s.ok()) return s;
-  auto stored = LoadPlanVersion(tx, {header.plan_id, number});
-  if (!stored.ok()) return stored.status();
-  return stored->version;
+  return WriteComputedVersion(tx, header, spec_proto, *computed, number);
 }
 
 absl::Status IllegalTransition(const v1::QuotaPlanVersion& version, v1::QuotaPlanState to) {

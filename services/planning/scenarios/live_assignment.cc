@@ -59,8 +59,10 @@ absl::StatusOr<std::vector<CurrentAccount>> EvaluateRules(db::PgConn& conn,
 
 absl::StatusOr<LiveAssignment> LoadLiveAssignment(db::PgConn& conn,
                                                   const std::vector<v1::Territory>& stored,
-                                                  const Children& children, absl::CivilDay as_of) {
-  auto has_run = HasAssignmentRun(conn, as_of);
+                                                  const Children& children, absl::CivilDay as_of,
+                                                  bool rules_only) {
+  absl::StatusOr<bool> has_run = false;
+  if (!rules_only) has_run = HasAssignmentRun(conn, as_of);
   if (!has_run.ok()) return has_run.status();
   LiveAssignment live;
   absl::StatusOr<std::vector<CurrentAccount>> accounts;

@@ -20,9 +20,11 @@ struct LiveAssignment {
 };
 
 // The accounts assigned to `children` on `as_of`, with their potential, workload and lock
-// flag. `stored` is every territory (for evaluating the rules).
+// flag. `stored` is every territory (for evaluating the rules). `rules_only` skips the
+// stored run (a PLAN scenario's territories have none).
 absl::StatusOr<LiveAssignment> LoadLiveAssignment(db::PgConn& conn,
                                                   const std::vector<v1::Territory>& stored,
-                                                  const Children& children, absl::CivilDay as_of);
+                                                  const Children& children, absl::CivilDay as_of,
+                                                  bool rules_only = false);
 
 }  // namespace attain::planning::scenarios

@@ -7,13 +7,10 @@
 #include "absl/strings/str_cat.h"
 #include "common/errors/errors.h"
 #include "common/time/dates.h"
+#include "services/planning/scenarios/scenario_status.h"
 
 namespace attain::planning::scenarios {
 namespace {
-
-absl::Status Stale(const std::string& message) {
-  return errors::WithReason(absl::FailedPreconditionError(message), "SCENARIO_STALE");
-}
 
 // The lowest priority number of any rule of any territory of `type`, in any version.
 std::optional<int32_t> LowestPriority(const std::vector<v1::Territory>& stored,

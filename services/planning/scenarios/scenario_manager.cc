@@ -16,12 +16,15 @@
 #include "services/planning/engine/balancing/validate.h"
 #include "services/planning/scenarios/balancing_input.h"
 #include "services/planning/scenarios/live_assignment.h"
+#include "services/planning/scenarios/plan/plan_scenario_manager.h"
 #include "services/planning/scenarios/promotion.h"
 #include "services/planning/scenarios/scenario_diff.h"
 #include "services/planning/scenarios/scenario_proto.h"
+#include "services/planning/scenarios/scenario_status.h"
 #include "services/planning/scenarios/scenario_store.h"
 #include "services/planning/territories/territory_manager.h"
 #include "services/planning/territories/territory_store.h"
+#include "services/planning/territories/territory_validation.h"
 
 namespace attain::planning::scenarios {
 namespace {
@@ -29,23 +32,6 @@ namespace {
 constexpr char kProposeMethod[] = "ProposeBalancing";
 constexpr char kDeleteMethod[] = "DeleteScenario";
 constexpr char kPromoteMethod[] = "PromoteScenario";
-
-std::string ToJson(const google::protobuf::Message& message) {
-  std::string json;
-  (void)google::protobuf::util::MessageToJsonString(message, &json);
-  return json;
-}
-
-absl::Status NotFound(int64_t id) {
-  return absl::NotFoundError(absl::StrCat(ScenarioName(id), " not found"));
-}
-
-absl::Status NotDraft(const v1::Scenario& scenario) {
-  return errors::WithReason(
-      absl::FailedPreconditionError(absl::StrCat(scenario.name(), " is ", StateName(scenario.state()),
-                                                 "; only a DRAFT scenario can change")),
-      "SCENARIO_NOT_DRAFT");
-}
 
 // The scenario's child territories as recorded when it was proposed.
 Children ChildrenOf(const v1::Scenario& scenario) {
@@ -83,9 +69,39 @@ absl::StatusOr<ScenarioPageRead> ReadScenarioPage(db::PgPool& pool, const char* 
   read.lease.emplace(*std::move(lease));
   auto scenario = GetScenario(**read.lease, read.id);
   if (!scenario.ok()) return scenario.status();
-  if (!scenario->has_value()) return NotFound(read.id);
+  if (!scenario->has_value()) return ScenarioNotFound(read.id);
   read.scenario = **std::move(scenario);
   return read;
+}
+
+// The territories a balancing scenario works on: live ones, or its base PLAN scenario's
+// (which must exist, be a PLAN scenario and, when `for_change`, a DRAFT).
+struct BalancingBase {
+  std::optional<int64_t> base_id;
+  std::vector<v1::Territory> territories;
+};
+
+absl::StatusOr<BalancingBase> LoadBalancingBase(db::PgConn& conn, const std::string& base_name,
+                                                bool for_change) {
+  BalancingBase base;
+  if (base_name.empty()) {
+    auto stored = territories::LoadTerritories(conn);
+    if (!stored.ok()) return stored.status();
+    base.territories = *std::move(stored);
+    return base;
+  }
+  auto id = ScenarioIdFromName(base_name, "scenario");
+  if (!id.ok()) return id.status();
+  auto scenario = GetScenario(conn, *id, /*for_update=*/for_change);
+  if (!scenario.ok()) return scenario.status();
+  if (!scenario->has_value()) return ScenarioNotFound(*id);
+  if (auto kind = RequireKind(**scenario, v1::SCENARIO_KIND_PLAN); !kind.ok()) return kind;
+  if (for_change && (*scenario)->state() != v1::SCENARIO_STATE_DRAFT) return NotDraft(**scenario);
+  auto stored = ScenarioTerritories(conn, *id);
+  if (!stored.ok()) return stored.status();
+  base.base_id = *id;
+  base.territories = *std::move(stored);
+  return base;
 }
 
 // Writes `changed` territories after validating each within the tree it joins.
@@ -109,7 +125,7 @@ absl::Status WriteTerritories(db::PgConn& tx, std::vector<v1::Territory> tree,
     if (auto s = territories::UpdateTerritory(tx, territory); !s.ok()) return s;
     auto written = territories::GetTerritory(tx, territory.territory_id());
     if (!written.ok()) return written.status();
-    if (auto s = events::Append(tx, "territory.updated", (*written)->name(), ToJson(**written));
+    if (auto s = events::Append(tx, "territory.updated", (*written)->name(), EventJson(**written));
         !s.ok()) {
       return s;
     }
@@ -126,11 +142,13 @@ absl::StatusOr<v1::Scenario> ScenarioManager::ProposeBalancing(
   auto proposed = db::IdempotentWrite<v1::Scenario>(
       *pool_, request.request_id(), kProposeMethod, request.SerializeAsString(),
       [&](db::PgConn& tx) -> absl::StatusOr<v1::Scenario> {
-        auto stored = territories::LoadTerritories(tx);
-        if (!stored.ok()) return stored.status();
-        auto children = ChildTerritories(*stored, request.parent_territory_id(), options->as_of);
+        auto base = LoadBalancingBase(tx, request.scenario(), /*for_change=*/true);
+        if (!base.ok()) return base.status();
+        const std::vector<v1::Territory>& stored = base->territories;
+        auto children = ChildTerritories(stored, request.parent_territory_id(), options->as_of);
         if (!children.ok()) return children.status();
-        auto live = LoadLiveAssignment(tx, *stored, *children, options->as_of);
+        auto live = LoadLiveAssignment(tx, stored, *children, options->as_of,
+                                       /*rules_only=*/base->base_id.has_value());
         if (!live.ok()) return live.status();
         const balancing::Request engine_request = BuildRequest(*children, live->accounts, *options);
         // Request options were checked above, so what is left is about stored accounts.
@@ -148,7 +166,7 @@ absl::StatusOr<v1::Scenario> ScenarioManager::ProposeBalancing(
         if (!id.ok()) return id.status();
         auto written = GetScenario(tx, *id);
         if (!written.ok()) return written.status();
-        if (auto s = events::Append(tx, "scenario.proposed", (*written)->name(), ToJson(**written));
+        if (auto s = events::Append(tx, "scenario.proposed", (*written)->name(), EventJson(**written));
             !s.ok()) {
           return s;
         }
@@ -212,11 +230,15 @@ absl::StatusOr<v1::DiffScenarioResponse> ScenarioManager::Diff(
                                request.page_token());
   if (!read.ok()) return read.status();
   db::PgConn& conn = **read->lease;
+  if (read->scenario.kind() == v1::SCENARIO_KIND_PLAN) {
+    return DiffPlanScenario(conn, read->id, read->scenario, read->after, read->page_size);
+  }
   auto as_of = dates::Parse(read->scenario.as_of(), "as_of");
   if (!as_of.ok()) return absl::DataLossError("stored scenario has a bad as_of");
-  auto stored = territories::LoadTerritories(conn);
-  if (!stored.ok()) return stored.status();
-  auto live = LoadLiveAssignment(conn, *stored, ChildrenOf(read->scenario), *as_of);
+  auto base = LoadBalancingBase(conn, read->scenario.base_scenario(), /*for_change=*/false);
+  if (!base.ok()) return base.status();
+  auto live = LoadLiveAssignment(conn, base->territories, ChildrenOf(read->scenario), *as_of,
+                                 /*rules_only=*/base->base_id.has_value());
   if (!live.ok()) return live.status();
   auto accounts = ListScenarioAccounts(conn, read->id, "", 0, /*moved_only=*/false);
   if (!accounts.ok()) return accounts.status();
@@ -249,7 +271,7 @@ absl::Status ScenarioManager::Delete(const v1::DeleteScenarioRequest& request) {
       [&](db::PgConn& tx) -> absl::StatusOr<google::protobuf::Empty> {
         auto scenario = GetScenario(tx, *id, /*for_update=*/true);
         if (!scenario.ok()) return scenario.status();
-        if (!scenario->has_value()) return NotFound(*id);
+        if (!scenario->has_value()) return ScenarioNotFound(*id);
         if ((*scenario)->state() != v1::SCENARIO_STATE_DRAFT) return NotDraft(**scenario);
         if (auto s = DeleteScenario(tx, *id); !s.ok()) return s;
         if (auto s = events::Append(tx, "scenario.deleted", ScenarioName(*id), "{}"); !s.ok()) {
@@ -265,17 +287,29 @@ absl::Status ScenarioManager::Delete(const v1::DeleteScenarioRequest& request) {
 absl::StatusOr<v1::Scenario> ScenarioManager::Promote(const v1::PromoteScenarioRequest& request) {
   auto id = ScenarioIdFromName(request.name(), "name");
   if (!id.ok()) return id.status();
-  if (request.effective_from().empty()) return errors::InvalidField("effective_from", "is required");
-  auto from = dates::Parse(request.effective_from(), "effective_from");
-  if (!from.ok()) return errors::InvalidField("effective_from", "must be a calendar date YYYY-MM-DD");
+  std::optional<absl::CivilDay> from;
+  if (!request.effective_from().empty()) {
+    auto day = dates::Parse(request.effective_from(), "effective_from");
+    if (!day.ok()) return errors::InvalidField("effective_from", "must be a calendar date YYYY-MM-DD");
+    from = *day;
+  }
   auto promoted = db::IdempotentWrite<v1::Scenario>(
       *pool_, request.request_id(), kPromoteMethod, request.SerializeAsString(),
       [&](db::PgConn& tx) -> absl::StatusOr<v1::Scenario> {
         if (auto locked = territories::LockTerritories(tx); !locked.ok()) return locked;
         auto scenario = GetScenario(tx, *id, /*for_update=*/true);
         if (!scenario.ok()) return scenario.status();
-        if (!scenario->has_value()) return NotFound(*id);
+        if (!scenario->has_value()) return ScenarioNotFound(*id);
         if ((*scenario)->state() != v1::SCENARIO_STATE_DRAFT) return NotDraft(**scenario);
+        if ((*scenario)->kind() == v1::SCENARIO_KIND_PLAN) {
+          if (from) {
+            return errors::InvalidField("effective_from",
+                                        "must be empty for a PLAN scenario; its territory "
+                                        "versions carry their own dates");
+          }
+          return PromotePlanScenario(tx, *id, **scenario);
+        }
+        if (!from) return errors::InvalidField("effective_from", "is required");
         if (request.effective_from() < (*scenario)->as_of()) {  // both YYYY-MM-DD
           return errors::InvalidField(
               "effective_from", absl::StrCat("must not be before the scenario's as_of ",
@@ -286,15 +320,19 @@ absl::StatusOr<v1::Scenario> ScenarioManager::Promote(const v1::PromoteScenarioR
         MovesByDestination moves;
         for (const v1::ScenarioAccount& a : *moved) moves[a.to_territory_id()].push_back(a.account_id());
         for (auto& [destination, accounts] : moves) std::sort(accounts.begin(), accounts.end());
-        auto stored = territories::LoadTerritories(tx);
-        if (!stored.ok()) return stored.status();
-        auto changed = PlanPromotion(*stored, (*scenario)->territory_type(), moves, *from);
+        auto base = LoadBalancingBase(tx, (*scenario)->base_scenario(), /*for_change=*/true);
+        if (!base.ok()) return base.status();
+        auto changed = PlanPromotion(base->territories, (*scenario)->territory_type(), moves, *from);
         if (!changed.ok()) return changed.status();
-        if (auto s = WriteTerritories(tx, *std::move(stored), *changed); !s.ok()) return s;
+        if (base->base_id) {
+          if (auto s = WriteScenarioTerritories(tx, *base->base_id, *changed); !s.ok()) return s;
+        } else if (auto s = WriteTerritories(tx, std::move(base->territories), *changed); !s.ok()) {
+          return s;
+        }
         if (auto s = MarkPromoted(tx, *id, *from); !s.ok()) return s;
         auto written = GetScenario(tx, *id);
         if (!written.ok()) return written.status();
-        if (auto s = events::Append(tx, "scenario.promoted", (*written)->name(), ToJson(**written));
+        if (auto s = events::Append(tx, "scenario.promoted", (*written)->name(), EventJson(**written));
             !s.ok()) {
           return s;
         }

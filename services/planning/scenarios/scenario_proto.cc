@@ -53,6 +53,10 @@ v1::ScenarioState StateFromName(const std::string& name) {
   return v1::SCENARIO_STATE_UNSPECIFIED;
 }
 
+std::string KindName(v1::ScenarioKind kind) {
+  return kind == v1::SCENARIO_KIND_PLAN ? "PLAN" : "BALANCING";
+}
+
 v1::BalanceShortfall ShortfallToProto(balancing::Shortfall shortfall) {
   switch (shortfall) {
     case balancing::Shortfall::kNone:
@@ -104,6 +108,8 @@ ScenarioDraft DraftFromProposal(const v1::ProposeBalancingRequest& request,
   v1::Scenario& s = draft.scenario;
   s.set_display_name(options.display_name);
   s.set_state(v1::SCENARIO_STATE_DRAFT);
+  s.set_kind(v1::SCENARIO_KIND_BALANCING);
+  s.set_base_scenario(request.scenario());
   s.set_parent_territory_id(request.parent_territory_id());
   s.set_territory_type(children.type);
   s.set_as_of(dates::Format(options.as_of));

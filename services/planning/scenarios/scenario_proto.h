@@ -18,6 +18,7 @@ std::string ScenarioName(int64_t id);
 
 std::string StateName(v1::ScenarioState state);  // "DRAFT", "PROMOTED" ("" when unspecified)
 v1::ScenarioState StateFromName(const std::string& name);
+std::string KindName(v1::ScenarioKind kind);  // "BALANCING" (also for unspecified), "PLAN"
 
 v1::BalanceShortfall ShortfallToProto(balancing::Shortfall shortfall);
 

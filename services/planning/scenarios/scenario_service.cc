@@ -64,4 +64,53 @@ grpc::ServerUnaryReactor* ScenarioService::PromoteScenario(
   });
 }
 
+grpc::ServerUnaryReactor* ScenarioService::CreatePlanScenario(
+    grpc::CallbackServerContext* context, const v1::CreatePlanScenarioRequest* request,
+    v1::Scenario* response) {
+  return gate_->Unary(context, Method("CreatePlanScenario"), [=, this](const server::CallContext& call) {
+    return Deliver(plans_->Create(*request, call.principal.subject), response);
+  });
+}
+
+grpc::ServerUnaryReactor* ScenarioService::ListScenarioTerritories(
+    grpc::CallbackServerContext* context, const v1::ListScenarioTerritoriesRequest* request,
+    v1::ListScenarioTerritoriesResponse* response) {
+  return gate_->Unary(context, Method("ListScenarioTerritories"), [=, this](const server::CallContext&) {
+    return Deliver(plans_->ListTerritories(*request), response);
+  });
+}
+
+grpc::ServerUnaryReactor* ScenarioService::PutScenarioTerritory(
+    grpc::CallbackServerContext* context, const v1::PutScenarioTerritoryRequest* request,
+    v1::ScenarioTerritory* response) {
+  return gate_->Unary(context, Method("PutScenarioTerritory"), [=, this](const server::CallContext&) {
+    return Deliver(plans_->PutTerritory(*request), response);
+  });
+}
+
+grpc::ServerUnaryReactor* ScenarioService::DeleteScenarioTerritory(
+    grpc::CallbackServerContext* context, const v1::DeleteScenarioTerritoryRequest* request,
+    google::protobuf::Empty*) {
+  return gate_->Unary(context, Method("DeleteScenarioTerritory"), [=, this](const server::CallContext&) {
+    return plans_->DeleteTerritory(*request);
+  });
+}
+
+grpc::ServerUnaryReactor* ScenarioService::SetScenarioSellerAssignments(
+    grpc::CallbackServerContext* context, const v1::SetScenarioSellerAssignmentsRequest* request,
+    v1::ScenarioTerritory* response) {
+  return gate_->Unary(context, Method("SetScenarioSellerAssignments"),
+                      [=, this](const server::CallContext&) {
+                        return Deliver(plans_->SetSellerAssignments(*request), response);
+                      });
+}
+
+grpc::ServerUnaryReactor* ScenarioService::ReviseScenarioQuotaPlan(
+    grpc::CallbackServerContext* context, const v1::ReviseScenarioQuotaPlanRequest* request,
+    v1::Scenario* response) {
+  return gate_->Unary(context, Method("ReviseScenarioQuotaPlan"), [=, this](const server::CallContext&) {
+    return Deliver(plans_->ReviseQuota(*request), response);
+  });
+}
+
 }  // namespace attain::planning::scenarios

@@ -39,7 +39,7 @@ std::string DetailJson(const v1::Scenario& scenario) {
 constexpr char kSelectScenarios[] =
     "SELECT scenario_id, display_name, state, parent_territory_id, as_of::text, detail::text, "
     "promoted_effective_from::text, (extract(epoch from create_time) * 1000000)::bigint, "
-    "(extract(epoch from update_time) * 1000000)::bigint, count(*) OVER () FROM scenarios ";
+    "(extract(epoch from update_time) * 1000000)::bigint, count(*) OVER (), kind FROM scenarios ";
 
 absl::StatusOr<v1::Scenario> ScenarioFromRow(const db::PgResult& rows, int i) {
   v1::Scenario scenario;
@@ -52,6 +52,7 @@ absl::StatusOr<v1::Scenario> ScenarioFromRow(const db::PgResult& rows, int i) {
   scenario.set_state(StateFromName(rows.GetString(i, 2)));
   scenario.set_parent_territory_id(rows.GetString(i, 3));
   scenario.set_as_of(rows.GetString(i, 4));
+  scenario.set_kind(rows.Get(i, 10) == "PLAN" ? v1::SCENARIO_KIND_PLAN : v1::SCENARIO_KIND_BALANCING);
   if (!rows.IsNull(i, 6)) scenario.set_promoted_effective_from(rows.GetString(i, 6));
   *scenario.mutable_create_time() =
       google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(rows.GetInt64(i, 7));
@@ -98,12 +99,21 @@ absl::StatusOr<absl::flat_hash_set<std::string>> LockedAccounts(db::PgConn& conn
 }
 
 absl::StatusOr<int64_t> InsertScenario(db::PgConn& tx, const v1::Scenario& scenario,
-                                       const std::vector<v1::ScenarioAccount>& accounts) {
+                                       const std::vector<v1::ScenarioAccount>& accounts,
+                                       const std::string& live_fingerprint) {
+  db::Param base;
+  if (!scenario.base_scenario().empty()) {
+    auto base_id = ScenarioIdFromName(scenario.base_scenario(), "scenario");
+    if (!base_id.ok()) return base_id.status();
+    base = absl::StrCat(*base_id);
+  }
   auto inserted = tx.Exec(
-      "INSERT INTO scenarios(display_name, state, parent_territory_id, as_of, detail) "
-      "VALUES ($1, $2, $3, $4::date, $5::jsonb) RETURNING scenario_id",
+      "INSERT INTO scenarios(display_name, state, parent_territory_id, as_of, detail, kind, "
+      "base_scenario_id, live_fingerprint) "
+      "VALUES ($1, $2, $3, $4::date, $5::jsonb, $6, $7::bigint, $8) RETURNING scenario_id",
       {scenario.display_name(), StateName(scenario.state()), scenario.parent_territory_id(),
-       scenario.as_of(), DetailJson(scenario)});
+       scenario.as_of(), DetailJson(scenario), KindName(scenario.kind()), base,
+       Optional(live_fingerprint)});
   if (!inserted.ok()) return inserted.status();
   const int64_t id = inserted->GetInt64(0, 0);
   const std::string id_text = absl::StrCat(id);
@@ -142,6 +152,24 @@ absl::StatusOr<std::optional<v1::Scenario>> GetScenario(db::PgConn& conn, int64_
   auto scenario = ScenarioFromRow(*rows, 0);
   if (!scenario.ok()) return scenario.status();
   return std::optional<v1::Scenario>(*std::move(scenario));
+}
+
+absl::Status UpdateScenarioDetail(db::PgConn& tx, int64_t id, const v1::Scenario& scenario) {
+  auto updated = tx.Exec(
+      "UPDATE scenarios SET detail = $2::jsonb, display_name = $3, revision = revision + 1, "
+      "update_time = now() WHERE scenario_id = $1",
+      {absl::StrCat(id), DetailJson(scenario), scenario.display_name()});
+  if (!updated.ok()) return updated.status();
+  if (updated->affected() == 0) return absl::NotFoundError(absl::StrCat(ScenarioName(id), " not found"));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> LiveFingerprintOf(db::PgConn& conn, int64_t id) {
+  auto rows = conn.Exec("SELECT coalesce(live_fingerprint, '') FROM scenarios WHERE scenario_id = $1",
+                        {absl::StrCat(id)});
+  if (!rows.ok()) return rows.status();
+  if (rows->rows() == 0) return absl::NotFoundError(absl::StrCat(ScenarioName(id), " not found"));
+  return rows->GetString(0, 0);
 }
 
 absl::Status MarkPromoted(db::PgConn& tx, int64_t id, absl::CivilDay effective_from) {

@@ -26,8 +26,15 @@ absl::StatusOr<std::vector<CurrentAccount>> LoadStoredAssignment(
 absl::StatusOr<absl::flat_hash_set<std::string>> LockedAccounts(db::PgConn& conn);
 
 // Inserts the scenario (its id and times are assigned) with its accounts; returns the id.
+// `live_fingerprint` is a PLAN scenario's digest of the live data it copied.
 absl::StatusOr<int64_t> InsertScenario(db::PgConn& tx, const v1::Scenario& scenario,
-                                       const std::vector<v1::ScenarioAccount>& accounts);
+                                       const std::vector<v1::ScenarioAccount>& accounts,
+                                       const std::string& live_fingerprint = "");
+// Rewrites the scenario's detail (what edits change: display name, PLAN figures and quota
+// spec); bumps revision and update time.
+absl::Status UpdateScenarioDetail(db::PgConn& tx, int64_t id, const v1::Scenario& scenario);
+// The digest InsertScenario recorded ("" for a BALANCING scenario).
+absl::StatusOr<std::string> LiveFingerprintOf(db::PgConn& conn, int64_t id);
 // `for_update` locks the row until the transaction ends.
 absl::StatusOr<std::optional<v1::Scenario>> GetScenario(db::PgConn& conn, int64_t id,
                                                         bool for_update = false);

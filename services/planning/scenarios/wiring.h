@@ -13,6 +13,7 @@ namespace attain::planning {
 
 struct ScenarioApis {
   std::unique_ptr<scenarios::ScenarioManager> manager;
+  std::unique_ptr<scenarios::PlanScenarioManager> plans;
   std::unique_ptr<scenarios::ScenarioService> api;
 };
 

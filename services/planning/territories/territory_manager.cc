@@ -23,6 +23,7 @@
 #include "services/planning/org/seller_validation.h"
 #include "services/planning/territories/territory_proto.h"
 #include "services/planning/territories/territory_store.h"
+#include "services/planning/territories/territory_validation.h"
 
 namespace attain::planning::territories {
 namespace {
@@ -61,78 +62,6 @@ absl::StatusOr<absl::CivilDay> DayOrToday(const std::string& text, const std::st
   auto day = dates::Parse(text, field);
   if (!day.ok()) return errors::InvalidField(field, "must be a calendar date YYYY-MM-DD");
   return day;
-}
-
-// Rewrites an engine field path of territories[index] into the request's field names.
-std::string RequestField(const std::string& engine_field, const std::string& engine_prefix,
-                         const std::string& prefix) {
-  std::string field = prefix + engine_field.substr(engine_prefix.size());
-  auto replace_suffix = [&field](const std::string& from, const std::string& to) {
-    if (absl::EndsWith(field, from)) field = field.substr(0, field.size() - from.size()) + to;
-  };
-  replace_suffix(".effective.end", ".effective_to");
-  replace_suffix(".effective", ".effective_from");
-  replace_suffix(".id", ".territory_id");
-  replace_suffix(".from", ".postal_code_range.first");
-  replace_suffix(".to", ".postal_code_range.last");
-  replace_suffix(".min", ".numeric_range.min");
-  replace_suffix(".max", ".numeric_range.max");
-  return field;
-}
-
-}  // namespace
-
-std::vector<errors::FieldViolation> ValidateInTree(const std::vector<v1::Territory>& stored,
-                                                   const v1::Territory& changed,
-                                                   const std::string& prefix) {
-  std::vector<v1::Territory> all;
-  for (const v1::Territory& t : stored) {
-    if (t.territory_id() != changed.territory_id()) all.push_back(t);
-  }
-  all.push_back(changed);
-  std::vector<errors::FieldViolation> violations;
-  std::vector<territory::Territory> domain;
-  for (size_t i = 0; i < all.size(); ++i) {
-    auto t = FromProto(all[i], i + 1 == all.size() ? prefix : "stored", &violations);
-    if (t) domain.push_back(*std::move(t));
-  }
-  if (!violations.empty()) return violations;
-  const std::string engine_prefix = absl::StrCat("territories[", all.size() - 1, "]");
-  for (const auto& v : territory::ValidateTerritories(domain, SchemaFor(all))) {
-    if (v.field == engine_prefix || absl::StartsWith(v.field, engine_prefix + ".")) {
-      violations.push_back({RequestField(v.field, engine_prefix, prefix), v.description});
-    }
-  }
-  return violations;
-}
-
-namespace {
-
-void CheckFields(const v1::Territory& t, const std::string& prefix,
-                 std::vector<errors::FieldViolation>* violations) {
-  if (!org::IsValidSellerId(t.territory_id())) {
-    violations->push_back({prefix + ".territory_id",
-                           "is required: 1-64 letters, digits, '-', '_' or '.'"});
-  }
-  if (t.display_name().empty() || t.display_name().size() > 200) {
-    violations->push_back({prefix + ".display_name", "is required (at most 200 characters)"});
-  }
-}
-
-// Every date on which the set of active assignments can change.
-std::vector<absl::CivilDay> ChangePoints(const std::vector<std::pair<dates::DateRange, money::Decimal>>& periods) {
-  std::vector<absl::CivilDay> points;
-  for (const auto& [range, split] : periods) {
-    points.push_back(range.start);
-    if (range.end) points.push_back(*range.end + 1);
-  }
-  std::sort(points.begin(), points.end());
-  points.erase(std::unique(points.begin(), points.end()), points.end());
-  return points;
-}
-
-std::string RoleName(v1::SellerRole role) {
-  return role == v1::SELLER_ROLE_OVERLAY ? "OVERLAY" : "PRIMARY";
 }
 
 // Everything rule evaluation needs: the stored tree in engine form and every account.
@@ -174,7 +103,7 @@ absl::StatusOr<bool> TerritoryManager::Visible(db::PgConn& conn, const std::stri
 
 absl::StatusOr<v1::Territory> TerritoryManager::Create(const v1::CreateTerritoryRequest& request) {
   std::vector<errors::FieldViolation> violations;
-  CheckFields(request.territory(), "territory", &violations);
+  CheckTerritoryFields(request.territory(), "territory", &violations);
   FromProto(request.territory(), "territory", &violations);
   if (!violations.empty()) return Reject(std::move(violations));
   const std::string id = request.territory().territory_id();
@@ -239,7 +168,7 @@ absl::StatusOr<v1::Territory> TerritoryManager::Update(const v1::UpdateTerritory
         if (has("display_name")) next.set_display_name(request.territory().display_name());
         if (has("versions")) *next.mutable_versions() = request.territory().versions();
         std::vector<errors::FieldViolation> violations;
-        CheckFields(next, "territory", &violations);
+        CheckTerritoryFields(next, "territory", &violations);
         if (!violations.empty()) return Reject(std::move(violations));
         auto tree = ValidateInTree(*stored, next, "territory");
         if (!tree.empty()) return Reject(std::move(tree));
@@ -344,60 +273,9 @@ absl::StatusOr<v1::ListTerritoriesResponse> TerritoryManager::List(
 
 absl::StatusOr<v1::SetSellerAssignmentsResponse> TerritoryManager::SetSellerAssignments(
     const v1::SetSellerAssignmentsRequest& request) {
-  std::vector<errors::FieldViolation> violations;
-  if (!org::IsValidSellerId(request.territory_id())) {
-    violations.push_back({"territory_id", "must be a territory id"});
-  }
-  // Per role, the active splits on every date must total exactly 100 %.
-  std::map<std::string, std::vector<std::pair<dates::DateRange, money::Decimal>>> by_role;
   std::vector<std::string> seller_ids;
-  for (int i = 0; i < request.assignments_size(); ++i) {
-    const v1::SellerAssignment& a = request.assignments(i);
-    const std::string field = absl::StrCat("assignments[", i, "]");
-    if (!org::IsValidSellerId(a.seller_id())) {
-      violations.push_back({field + ".seller_id", "must be a seller id"});
-    } else {
-      seller_ids.push_back(a.seller_id());
-    }
-    if (a.role() == v1::SELLER_ROLE_UNSPECIFIED) {
-      violations.push_back({field + ".role", "must be SELLER_ROLE_PRIMARY or SELLER_ROLE_OVERLAY"});
-    }
-    if (!a.territory_id().empty() && a.territory_id() != request.territory_id()) {
-      violations.push_back({field + ".territory_id", "must be empty or the request's territory_id"});
-    }
-    auto split = money::Decimal::Parse(a.split_percent());
-    if (!split.ok() || *split <= money::Decimal() || *split > money::Decimal::FromUnits(100)) {
-      violations.push_back({field + ".split_percent", "must be a percentage above 0 and at most 100"});
-      continue;
-    }
-    auto start = dates::Parse(a.start_date(), field + ".start_date");
-    auto end = dates::ParseOptional(a.end_date(), field + ".end_date");
-    if (!start.ok()) violations.push_back({field + ".start_date", "must be a calendar date YYYY-MM-DD"});
-    if (!end.ok()) violations.push_back({field + ".end_date", "must be a calendar date YYYY-MM-DD"});
-    if (!start.ok() || !end.ok()) continue;
-    if (*end && **end < *start) {
-      violations.push_back({field + ".end_date", "must not be before start_date"});
-      continue;
-    }
-    by_role[RoleName(a.role())].push_back({{*start, *end}, *split});
-  }
-  for (const auto& [role, periods] : by_role) {
-    for (absl::CivilDay day : ChangePoints(periods)) {
-      money::Decimal total;
-      bool any = false;
-      for (const auto& [range, split] : periods) {
-        if (!range.Contains(day)) continue;
-        any = true;
-        total = total.Add(split).value_or(total);
-      }
-      if (any && total != money::Decimal::FromUnits(100)) {
-        violations.push_back(
-            {"assignments", absl::StrCat(role, " splits total ", total.ToString(), " % on ",
-                                         dates::Format(day), "; they must total 100 %")});
-        break;
-      }
-    }
-  }
+  std::vector<errors::FieldViolation> violations =
+      ValidateSellerAssignments(request.territory_id(), request.assignments(), &seller_ids);
   if (!violations.empty()) return Reject(std::move(violations));
 
   auto response = db::IdempotentWrite<v1::SetSellerAssignmentsResponse>(
@@ -412,17 +290,7 @@ absl::StatusOr<v1::SetSellerAssignmentsResponse> TerritoryManager::SetSellerAssi
         }
         auto missing = MissingSellers(tx, seller_ids);
         if (!missing.ok()) return missing.status();
-        if (!missing->empty()) {
-          std::vector<errors::FieldViolation> unknown;
-          for (int i = 0; i < request.assignments_size(); ++i) {
-            if (std::find(missing->begin(), missing->end(), request.assignments(i).seller_id()) !=
-                missing->end()) {
-              unknown.push_back({absl::StrCat("assignments[", i, "].seller_id"),
-                                 absl::StrCat("unknown seller '", request.assignments(i).seller_id(), "'")});
-            }
-          }
-          return Reject(std::move(unknown));
-        }
+        if (!missing->empty()) return Reject(UnknownSellers(request.assignments(), *missing));
         std::vector<v1::SellerAssignment> rows(request.assignments().begin(),
                                                request.assignments().end());
         if (auto s = ReplaceSellerAssignments(tx, request.territory_id(), rows); !s.ok()) return s;

@@ -17,12 +17,6 @@
 
 namespace attain::planning::territories {
 
-// Validates `changed` within the whole tree `stored` (which it replaces or joins). Only the
-// changed territory's problems are reported, under `prefix`. Also used by scenario promotion.
-std::vector<errors::FieldViolation> ValidateInTree(const std::vector<v1::Territory>& stored,
-                                                   const v1::Territory& changed,
-                                                   const std::string& prefix);
-
 class TerritoryManager {
  public:
   TerritoryManager(db::PgPool* pool, events::OutboxRelay* relay) : pool_(pool), relay_(relay) {}
