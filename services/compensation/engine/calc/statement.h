@@ -1,0 +1,46 @@
+#pragma once
+// A seller's statement for one period: one line per component, then the plan cap (when it
+// bites) and manual adjustments, each rounded half-even to cents once; the total is the sum
+// of the rounded lines, so lines always add up to it exactly.
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/money/decimal.h"
+#include "services/compensation/engine/calc/incentive.h"
+#include "services/compensation/engine/plan/plan.h"
+
+namespace attain::compensation::calc {
+
+enum class LineKind { kComponent, kPlanCap, kAdjustment };
+
+struct StatementLine {
+  LineKind kind = LineKind::kComponent;
+  std::string id;           // component id, "plan_cap" or the adjustment id
+  std::string description;
+  Decimal unrounded;
+  Decimal amount;           // cents
+};
+
+// A manual payout adjustment (comp_admin), already in the plan's currency.
+struct Adjustment {
+  std::string id;
+  Decimal amount;
+  std::string reason;
+  std::string author;
+};
+
+struct Statement {
+  std::vector<StatementLine> lines;
+  Decimal total;  // sum of the lines' amounts
+};
+
+// The plan cap (lowest of its amount and percent-of-target bounds) limits the components'
+// total as a negative line; adjustments come after it and are not capped.
+absl::StatusOr<Statement> BuildStatement(const plan::Plan& plan,
+                                         const std::vector<ComponentResult>& components,
+                                         Decimal target_incentive,
+                                         const std::vector<Adjustment>& adjustments);
+
+}  // namespace attain::compensation::calc
