@@ -1,0 +1,178 @@
+// Crediting and measure sums, computed by hand: explicit splits, owners, territory credit
+// with primary splits and overlays, a territory change and a manager change mid-period,
+// roll-up depth and eligibility, merged roll-ups, and sums independent of thread count and
+// transaction order.
+#include <algorithm>
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "services/compensation/engine/credit/crediting.h"
+#include "services/compensation/engine/credit/measures.h"
+
+namespace attain::compensation::credit {
+namespace {
+
+Decimal D(const char* text) { return *Decimal::Parse(text); }
+Day On(int y, int m, int d) { return ToDay(absl::CivilDay(y, m, d)); }
+DayRange Between(Day first, Day last = kOpenEnd) { return {first, last}; }
+
+// Sellers: 0 rep-a, 1 rep-b, 2 mgr-1, 3 mgr-2, 4 vp, 5 overlay specialist.
+// rep-a reports to mgr-1 until 2026-10-15, to mgr-2 from 2026-10-16; rep-b to mgr-1;
+// mgr-1 and mgr-2 to vp. Accounts: 0 in territory 0 until 2026-10-09, territory 1 from
+// 2026-10-10; also overlay territory 2 throughout. Territory 0: rep-a 100 %; territory 1:
+// rep-a 60 %, rep-b 40 %; territory 2: specialist 100 %.
+OrgIndex Org() {
+  const Day start = On(2026, 1, 1);
+  std::vector<ReportingLine> lines = {
+      {0, 2, Between(start, On(2026, 10, 15))}, {0, 3, Between(On(2026, 10, 16))},
+      {1, 2, Between(start)}, {2, 4, Between(start)}, {3, 4, Between(start)}};
+  std::vector<AccountTerritory> territories = {
+      {0, 0, false, Between(start, On(2026, 10, 9))}, {0, 1, false, Between(On(2026, 10, 10))},
+      {0, 2, true, Between(start)}};
+  std::vector<Coverage> coverage = {{0, 0, D("1"), false, Between(start)},
+                                    {1, 0, D("0.6"), false, Between(start)},
+                                    {1, 1, D("0.4"), false, Between(start)},
+                                    {2, 5, D("1"), false, Between(start)}};
+  return OrgIndex(6, 1, 3, lines, territories, coverage);
+}
+
+Transaction Txn(Day date, const char* amount) {
+  Transaction t;
+  t.date = date;
+  t.account = 0;
+  t.amount = D(amount);
+  t.margin = D("0");
+  t.quantity = D("1");
+  return t;
+}
+
+std::vector<Credit> CreditOne(const Transaction& t, const RollUpPolicy& policy = {}) {
+  std::vector<Credit> out;
+  CreditTransactions(std::span<const Transaction>(&t, 1), 0, Org(), policy, &out);
+  return out;
+}
+
+TEST(CreditingTest, TerritoryCreditFollowsTheTerritoryOnTheTransactionDate) {
+  // 2026-10-09: territory 0 (rep-a 100 %) and the overlay territory (specialist 100 %).
+  std::vector<Credit> before = CreditOne(Txn(On(2026, 10, 9), "1000"));
+  ASSERT_EQ(before.size(), 2u);
+  EXPECT_EQ(before[0].seller, 0u);
+  EXPECT_EQ(before[0].fraction, D("1"));
+  EXPECT_EQ(before[0].rule, CreditRule::kTerritory);
+  EXPECT_EQ(before[0].via, 0u);
+  EXPECT_EQ(before[1].seller, 5u);
+  EXPECT_EQ(before[1].rule, CreditRule::kOverlay);
+  // 2026-10-10: territory 1 splits 60/40; the overlay still credits the specialist.
+  std::vector<Credit> after = CreditOne(Txn(On(2026, 10, 10), "1000"));
+  ASSERT_EQ(after.size(), 3u);
+  EXPECT_EQ(after[0].seller, 0u);
+  EXPECT_EQ(after[0].fraction, D("0.6"));
+  EXPECT_EQ(after[1].seller, 1u);
+  EXPECT_EQ(after[1].fraction, D("0.4"));
+  EXPECT_EQ(after[2].seller, 5u);
+}
+
+TEST(CreditingTest, SplitsAndOwnersTakePrecedenceOverTerritories) {
+  Transaction split = Txn(On(2026, 10, 1), "1000");
+  split.owner = 3;
+  split.splits = {{1, D("0.7"), false}, {0, D("0.3"), false}, {5, D("0.5"), true}};
+  std::vector<Credit> credits = CreditOne(split);
+  ASSERT_EQ(credits.size(), 3u);
+  EXPECT_EQ(credits[0].seller, 1u);
+  EXPECT_EQ(credits[0].rule, CreditRule::kSplit);
+  EXPECT_EQ(credits[2].fraction, D("0.5"));
+
+  Transaction owned = Txn(On(2026, 10, 1), "1000");
+  owned.owner = 1;
+  credits = CreditOne(owned);
+  ASSERT_EQ(credits.size(), 1u);
+  EXPECT_EQ(credits[0].seller, 1u);
+  EXPECT_EQ(credits[0].rule, CreditRule::kOwner);
+}
+
+TEST(CreditingTest, RollUpFollowsTheManagerOnTheTransactionDateAndMergesPerManager) {
+  RollUpPolicy two_levels{2, {}};
+  // 2026-10-15: territory 1 (rep-a 60 %, rep-b 40 %), both under mgr-1 -> mgr-1 gets 100 %
+  // once (depth 1), vp 100 % (depth 2); the specialist reports to nobody.
+  Transaction t = Txn(On(2026, 10, 15), "1000");
+  std::vector<Credit> credits = CreditOne(t, two_levels);
+  ASSERT_EQ(credits.size(), 5u);
+  EXPECT_EQ(credits[3].seller, 2u);
+  EXPECT_EQ(credits[3].rule, CreditRule::kRollUp);
+  EXPECT_EQ(credits[3].fraction, D("1"));
+  EXPECT_EQ(credits[3].depth, 1);
+  EXPECT_EQ(credits[4].seller, 4u);
+  EXPECT_EQ(credits[4].fraction, D("1"));
+  EXPECT_EQ(credits[4].depth, 2);
+  // 2026-10-16: rep-a moved to mgr-2: mgr-1 keeps rep-b's 40 %, mgr-2 gets rep-a's 60 %, vp 100 %.
+  credits = CreditOne(Txn(On(2026, 10, 16), "1000"), two_levels);
+  ASSERT_EQ(credits.size(), 6u);
+  EXPECT_EQ(credits[3].seller, 2u);
+  EXPECT_EQ(credits[3].fraction, D("0.4"));
+  EXPECT_EQ(credits[4].seller, 3u);
+  EXPECT_EQ(credits[4].fraction, D("0.6"));
+  EXPECT_EQ(credits[5].seller, 4u);
+  EXPECT_EQ(credits[5].fraction, D("1"));
+  // Only the vp receives roll-up: managers in between are walked through, not credited.
+  RollUpPolicy vp_only{2, {false, false, false, false, true, false}};
+  credits = CreditOne(Txn(On(2026, 10, 16), "1000"), vp_only);
+  ASSERT_EQ(credits.size(), 4u);
+  EXPECT_EQ(credits[3].seller, 4u);
+  EXPECT_EQ(credits[3].depth, 2);
+  // Depth 1 stops at direct managers.
+  EXPECT_EQ(CreditOne(Txn(On(2026, 10, 16), "1000"), RollUpPolicy{1, {}}).size(), 5u);
+}
+
+TEST(MeasuresTest, SumsCreditedSharesPerMeasureBasisAndFilter) {
+  const OrgIndex org = Org();
+  std::vector<Transaction> txns = {Txn(On(2026, 10, 9), "1000"), Txn(On(2026, 10, 10), "500.55")};
+  txns[1].margin = D("100");
+  std::vector<Credit> credits = CreditAll(txns, org, RollUpPolicy{1, {}}, 1);
+  // Measure 0: amount of every transaction; measure 1: margin of the second only.
+  const std::vector<uint64_t> masks = {0b01, 0b11};
+  const std::vector<plan::MeasureBasis> bases = {plan::MeasureBasis::kCreditAmount, plan::MeasureBasis::kMargin};
+  auto table = SumMeasures(txns, masks, bases, credits, 6, 1);
+  ASSERT_TRUE(table.ok());
+  // rep-a: 1 000 + 500.55 x 0.6 = 1 000 + 300.33 = 1 300.33; margin 100 x 0.6 = 60.
+  EXPECT_EQ(table->Get(0, 0), D("1300.33"));
+  EXPECT_EQ(table->Get(0, 1), D("60"));
+  // rep-b: 500.55 x 0.4 = 200.22. mgr-1 (roll-up of both): 1 000 + 500.55 = 1 500.55.
+  EXPECT_EQ(table->Get(1, 0), D("200.22"));
+  EXPECT_EQ(table->Get(2, 0), D("1500.55"));
+  // The specialist (overlay) on both: 1 500.55.
+  EXPECT_EQ(table->Get(5, 0), D("1500.55"));
+}
+
+TEST(MeasuresTest, ResultsDoNotDependOnThreadsOrTransactionOrder) {
+  const OrgIndex org = Org();
+  std::mt19937_64 random(3);
+  std::vector<Transaction> txns;
+  for (int i = 0; i < 20000; ++i) {
+    Transaction t = Txn(On(2026, 1, 1) + static_cast<Day>(random() % 365),
+                        "0");
+    t.amount = Decimal::FromMicros(static_cast<int64_t>(random() % 100'000'000'000ULL));
+    t.margin = Decimal::FromMicros(static_cast<int64_t>(random() % 10'000'000'000ULL));
+    if (random() % 4 == 0) t.owner = static_cast<uint32_t>(random() % 6);
+    txns.push_back(t);
+  }
+  const std::vector<plan::MeasureBasis> bases = {plan::MeasureBasis::kCreditAmount, plan::MeasureBasis::kMargin,
+                                                 plan::MeasureBasis::kQuantity};
+  auto sums = [&](const std::vector<Transaction>& list, int threads) {
+    std::vector<uint64_t> masks(list.size(), 0b111);
+    std::vector<Credit> credits = CreditAll(list, org, RollUpPolicy{2, {}}, threads);
+    auto table = SumMeasures(list, masks, bases, credits, 6, threads);
+    EXPECT_TRUE(table.ok());
+    return table->values;
+  };
+  const auto one = sums(txns, 1);
+  EXPECT_EQ(sums(txns, 2), one);
+  EXPECT_EQ(sums(txns, 4), one);
+  std::shuffle(txns.begin(), txns.end(), random);
+  EXPECT_EQ(sums(txns, 2), one);
+  EXPECT_EQ(CreditAll(txns, org, RollUpPolicy{2, {}}, 1).size(),
+            CreditAll(txns, org, RollUpPolicy{2, {}}, 3).size());
+}
+
+}  // namespace
+}  // namespace attain::compensation::credit
