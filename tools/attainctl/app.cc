@@ -30,6 +30,7 @@ int RunCommandLine(int argc, const char* const* argv) {
   AddCapacityCommand(app, options, exit_code);
   AddForecastCommand(app, options, exit_code);
   AddScenarioCommands(app, options, exit_code);
+  AddBalanceCommand(app, options, exit_code);  // the common case, without `scenarios`
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

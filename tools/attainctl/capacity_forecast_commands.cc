@@ -1,12 +1,8 @@
 // capacity: can the sales force carry the quota, and how many must be hired when;
 // forecast: a territory subtree's monthly bookings forecast with its intervals.
-#include <fstream>
 #include <map>
 #include <memory>
-#include <sstream>
 #include <vector>
-
-#include <google/protobuf/util/json_util.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -21,26 +17,6 @@ namespace {
 namespace v1 = planning::v1;
 using planning_cli::Call;
 using planning_cli::EnumLabel;
-
-// The file's (or stdin's) JSON as a `Message`; unknown fields are errors.
-template <typename Message>
-absl::StatusOr<Message> ReadJson(const std::string& file) {
-  std::ostringstream text;
-  if (file == "-") {
-    text << std::cin.rdbuf();
-  } else {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", file));
-    text << in.rdbuf();
-  }
-  Message message;
-  if (auto status = google::protobuf::util::JsonStringToMessage(text.str(), &message); !status.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(file == "-" ? "<stdin>" : file, ": not an ",
-                                                   Message::descriptor()->full_name(),
-                                                   " in JSON: ", status.ToString()));
-  }
-  return message;
-}
 
 struct RoleAmount {
   std::string role;

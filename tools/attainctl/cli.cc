@@ -6,8 +6,11 @@
 #include <iostream>
 #include <map>
 #include <random>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/util/json_util.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -101,6 +104,21 @@ absl::Status ReadInput(const std::string& file,
   std::ifstream in(file, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", file));
   return read(in, file);
+}
+
+absl::Status ReadJsonInto(const std::string& file, google::protobuf::Message& message) {
+  return ReadInput(file, [&message](std::istream& in, const std::string& source) {
+    std::ostringstream text;
+    text << in.rdbuf();
+    message.Clear();
+    if (auto status = google::protobuf::util::JsonStringToMessage(text.str(), &message);
+        !status.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(source, ": not an ",
+                                                     message.GetDescriptor()->full_name(),
+                                                     " in JSON: ", status.ToString()));
+    }
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace attain::ctl

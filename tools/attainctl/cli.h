@@ -10,6 +10,7 @@
 #include <type_traits>
 #include <string>
 
+#include <google/protobuf/message.h>
 #include <grpcpp/support/status.h>
 
 #include "absl/status/status.h"
@@ -82,6 +83,18 @@ std::invoke_result_t<Read, std::istream&, const std::string&> ReadInputWith(cons
     return status;
   }
   return result;
+}
+
+// The file's (or stdin's) protobuf JSON into `message`, which it replaces; unknown fields are
+// errors, and INVALID_ARGUMENT names the file and the message type.
+absl::Status ReadJsonInto(const std::string& file, google::protobuf::Message& message);
+
+// ReadJsonInto for a message type: ReadJson<planning::v1::Territory>("territory.json").
+template <typename Message>
+absl::StatusOr<Message> ReadJson(const std::string& file) {
+  Message message;
+  if (absl::Status status = ReadJsonInto(file, message); !status.ok()) return status;
+  return message;
 }
 
 }  // namespace attain::ctl

@@ -3,6 +3,9 @@
 //   quotas allocate|get|list|submit|approve|activate|bottom-up|reconcile|sellers  (quota_commands.cc)
 //   capacity, forecast                                          (capacity_forecast_commands.cc)
 //   scenarios balance|get|list|diff|delete|promote              (scenario_commands.cc)
+//   balance, the same as `scenarios balance`                    (scenario_commands.cc)
+//   scenarios plan|territories|put-territory|delete-territory|sellers|revise-quota
+//                                                               (plan_scenario_commands.cc)
 
 #include <algorithm>
 #include <iostream>
@@ -29,6 +32,8 @@ void AddQuotaCommands(CLI::App& root, const GlobalOptions& options, int& exit_co
 void AddCapacityCommand(CLI::App& root, const GlobalOptions& options, int& exit_code);
 void AddForecastCommand(CLI::App& root, const GlobalOptions& options, int& exit_code);
 void AddScenarioCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
+// `balance` under `parent`: both `scenarios balance` and the top-level `balance` shortcut.
+void AddBalanceCommand(CLI::App& parent, const GlobalOptions& options, int& exit_code);
 
 namespace planning_cli {
 

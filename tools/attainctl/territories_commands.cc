@@ -2,10 +2,8 @@
 // (import/export and the sellers subcommands live in their own files).
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 #include <CLI/CLI.hpp>
-#include <google/protobuf/util/json_util.h>
 
 #include "absl/strings/str_cat.h"
 #include "attain/planning/v1/territories.grpc.pb.h"
@@ -23,28 +21,6 @@ using v1::TerritoryService;
 
 // AssignAccounts and GetCoverage evaluate every account; they get at least this long.
 constexpr absl::Duration kEvaluationTimeout = absl::Minutes(5);
-
-// The file's (or stdin's) JSON as a Territory; unknown fields are errors.
-absl::StatusOr<v1::Territory> ReadTerritoryJson(const std::string& file) {
-  v1::Territory territory;
-  if (auto read = ReadInput(file,
-                            [&territory](std::istream& in, const std::string& source) {
-                              std::ostringstream text;
-                              text << in.rdbuf();
-                              if (auto status = google::protobuf::util::JsonStringToMessage(
-                                      text.str(), &territory);
-                                  !status.ok()) {
-                                return absl::InvalidArgumentError(absl::StrCat(
-                                    source, ": not an attain.planning.v1.Territory in JSON: ",
-                                    status.ToString()));
-                              }
-                              return absl::OkStatus();
-                            });
-      !read.ok()) {
-    return read;
-  }
-  return territory;
-}
 
 absl::Status PrintTerritory(const GlobalOptions& options, const v1::Territory& territory) {
   if (options.format == Format::kTable) {
@@ -68,7 +44,7 @@ void AddCreate(CLI::App& group, const GlobalOptions& options, int& exit_code) {
       ->required();
   command->add_option("--request-id", args->request_id, "Idempotency key (default: a random UUID)");
   SetAction(command, exit_code, [&options, args]() -> absl::Status {
-    absl::StatusOr<v1::Territory> territory = ReadTerritoryJson(args->file);
+    absl::StatusOr<v1::Territory> territory = ReadJson<v1::Territory>(args->file);
     if (!territory.ok()) return territory.status();
     v1::CreateTerritoryRequest request;
     *request.mutable_territory() = *std::move(territory);
@@ -153,7 +129,7 @@ void AddUpdate(CLI::App& group, const GlobalOptions& options, int& exit_code) {
                       "display_name and/or versions (default: those the file sets)")
       ->delimiter(',');
   SetAction(command, exit_code, [&options, args]() -> absl::Status {
-    absl::StatusOr<v1::Territory> territory = ReadTerritoryJson(args->file);
+    absl::StatusOr<v1::Territory> territory = ReadJson<v1::Territory>(args->file);
     if (!territory.ok()) return territory.status();
     v1::UpdateTerritoryRequest request;
     *request.mutable_territory() = *std::move(territory);

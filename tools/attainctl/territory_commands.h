@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -51,6 +52,19 @@ absl::Status SendEach(size_t count, const std::string& verb,
 
 // "<base>:<key>" (a rerun with the same base replays what succeeded), or a random id.
 std::string ItemRequestId(const std::string& base, const std::string& key);
+
+// `--seller SELLER:PERCENT[:ROLE]` (repeated), `--from` and `--to`: a territory's whole seller
+// coverage over one period, as `territories sellers set` and `scenarios sellers` take it.
+struct SellerCoverageFlags {
+  std::vector<std::string> sellers;
+  std::string from;
+  std::string to;
+};
+void AddSellerCoverageFlags(CLI::App& command, SellerCoverageFlags& flags);
+// The assignments the flags give `territory_id`; a bad --seller is a UsageError (exit 2), as
+// CLI11 would make it had it parsed the spec.
+std::vector<planning::v1::SellerAssignment> CoverageAssignments(const SellerCoverageFlags& flags,
+                                                                const std::string& territory_id);
 
 // `territories import` and `territories export` (territories_import.cc).
 void AddTerritoryImportCommand(CLI::App& territories, const GlobalOptions& options, int& exit_code);

@@ -160,6 +160,21 @@ absl::StatusOr<SellerAssignment> ParseSellerSpec(absl::string_view spec) {
   return assignment;
 }
 
+absl::StatusOr<std::vector<SellerAssignment>> SellerAssignmentsFromSpecs(
+    const std::string& territory_id, const std::vector<std::string>& specs,
+    const std::string& start_date, const std::string& end_date) {
+  std::vector<SellerAssignment> assignments;
+  for (const std::string& spec : specs) {
+    absl::StatusOr<SellerAssignment> assignment = ParseSellerSpec(spec);
+    if (!assignment.ok()) return assignment.status();
+    assignment->set_territory_id(territory_id);
+    assignment->set_start_date(start_date);
+    assignment->set_end_date(end_date);
+    assignments.push_back(*std::move(assignment));
+  }
+  return assignments;
+}
+
 absl::Status AtRows(const absl::Status& status, const std::string& context,
                     const std::string& prefix, const std::string& list,
                     const std::vector<int64_t>& lines) {

@@ -46,6 +46,12 @@ absl::StatusOr<std::vector<AssignmentImportItem>> ReadAssignmentImport(std::istr
 // "rep-001:60" or "rep-001:40:overlay" (role PRIMARY by default) for `--seller`.
 absl::StatusOr<planning::v1::SellerAssignment> ParseSellerSpec(absl::string_view spec);
 
+// The assignments of `territory_id` that `--seller` specs give, each from `start_date` to
+// `end_date` ("" = open-ended); the first bad spec's error.
+absl::StatusOr<std::vector<planning::v1::SellerAssignment>> SellerAssignmentsFromSpecs(
+    const std::string& territory_id, const std::vector<std::string>& specs,
+    const std::string& start_date, const std::string& end_date);
+
 // A failed call's status in terms of the CSV: the message starts with `context` and each
 // field violation "<prefix><list>[i].rest" becomes "rows[<lines[i]>].rest" (a violation of
 // no list element names the first row). Code and other details are kept.

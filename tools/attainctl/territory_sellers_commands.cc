@@ -21,31 +21,20 @@ namespace v1 = planning::v1;
 void AddSet(CLI::App& group, const GlobalOptions& options, int& exit_code) {
   struct Args {
     std::string territory;
-    std::vector<std::string> sellers;
-    std::string from;
-    std::string to;
+    SellerCoverageFlags coverage;
     std::string request_id;
   };
   auto args = std::make_shared<Args>();
   CLI::App* command = group.add_subcommand(
       "set", "Replace every seller assignment of a territory (primary splits must total 100)");
   command->add_option("territory", args->territory, "Territory id")->required();
-  command->add_option("--seller", args->sellers,
-                      "SELLER:PERCENT[:ROLE], role primary (default) or overlay; repeat per seller")
-      ->required();
-  command->add_option("--from", args->from, "First day of the assignments (YYYY-MM-DD)")->required();
-  command->add_option("--to", args->to, "Last day (YYYY-MM-DD; default open-ended)");
+  AddSellerCoverageFlags(*command, args->coverage);
   command->add_option("--request-id", args->request_id, "Idempotency key (default: a random UUID)");
   SetAction(command, exit_code, [&options, args]() -> absl::Status {
     v1::SetSellerAssignmentsRequest request;
     request.set_territory_id(args->territory);
-    for (const std::string& spec : args->sellers) {
-      absl::StatusOr<v1::SellerAssignment> assignment = ParseSellerSpec(spec);
-      if (!assignment.ok()) throw UsageError(std::string(assignment.status().message()));
-      assignment->set_territory_id(args->territory);
-      assignment->set_start_date(args->from);
-      assignment->set_end_date(args->to);
-      *request.add_assignments() = *std::move(assignment);
+    for (v1::SellerAssignment& assignment : CoverageAssignments(args->coverage, args->territory)) {
+      *request.add_assignments() = std::move(assignment);
     }
     request.set_request_id(args->request_id.empty() ? NewRequestId() : args->request_id);
     auto response =
@@ -132,6 +121,22 @@ absl::Status RunImport(const GlobalOptions& options, const ImportArgs& args) {
 }
 
 }  // namespace
+
+void AddSellerCoverageFlags(CLI::App& command, SellerCoverageFlags& flags) {
+  command.add_option("--seller", flags.sellers,
+                     "SELLER:PERCENT[:ROLE], role primary (default) or overlay; repeat per seller")
+      ->required();
+  command.add_option("--from", flags.from, "First day of the assignments (YYYY-MM-DD)")->required();
+  command.add_option("--to", flags.to, "Last day (YYYY-MM-DD; default open-ended)");
+}
+
+std::vector<v1::SellerAssignment> CoverageAssignments(const SellerCoverageFlags& flags,
+                                                      const std::string& territory_id) {
+  absl::StatusOr<std::vector<v1::SellerAssignment>> assignments =
+      SellerAssignmentsFromSpecs(territory_id, flags.sellers, flags.from, flags.to);
+  if (!assignments.ok()) throw UsageError(std::string(assignments.status().message()));
+  return *std::move(assignments);
+}
 
 void AddTerritorySellerCommands(CLI::App& territories, const GlobalOptions& options, int& exit_code) {
   CLI::App* group = territories.add_subcommand("sellers", "Which sellers cover which territories");

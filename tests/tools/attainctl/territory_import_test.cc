@@ -158,6 +158,25 @@ TEST(TerritoryImportTest, SellerSpecsTakePercentAndOptionalRole) {
   EXPECT_FALSE(ParseSellerSpec("rep-001:50:boss").ok());
 }
 
+TEST(TerritoryImportTest, SellerSpecsBecomeTheTerritorysAssignmentsOverOnePeriod) {
+  auto assignments = SellerAssignmentsFromSpecs("t1", {"rep-1:60", "rep-2:40", "rep-9:100:overlay"},
+                                                "2026-01-01", "");
+  ASSERT_TRUE(assignments.ok()) << assignments.status();
+  ASSERT_EQ(assignments->size(), 3u);
+  for (const v1::SellerAssignment& a : *assignments) {
+    EXPECT_EQ(a.territory_id(), "t1");
+    EXPECT_EQ(a.start_date(), "2026-01-01");
+    EXPECT_EQ(a.end_date(), "");  // open-ended
+  }
+  EXPECT_EQ((*assignments)[1].seller_id(), "rep-2");
+  EXPECT_EQ((*assignments)[2].role(), v1::SELLER_ROLE_OVERLAY);
+
+  auto bad = SellerAssignmentsFromSpecs("t1", {"rep-1:60", "rep-2"}, "2026-01-01", "");
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(bad.status().message()), HasSubstr("--seller \"rep-2\""));
+  EXPECT_TRUE(SellerAssignmentsFromSpecs("t1", {}, "2026-01-01", "")->empty());
+}
+
 TEST(TerritoryViewTest, CoverageTextShowsCountsThenOnlyNonEmptySections) {
   v1::GetCoverageResponse c;
   c.set_as_of("2026-11-27");
