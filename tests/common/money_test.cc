@@ -2,8 +2,10 @@
 
 #include <cstdint>
 #include <limits>
+#include <random>
 #include <string>
 
+#include "absl/numeric/int128.h"
 #include "absl/status/status.h"
 #include "gtest/gtest.h"
 
@@ -220,6 +222,44 @@ TEST(IsCurrencyCode, AcceptsOnlyThreeUpperCaseLetters) {
   EXPECT_FALSE(IsCurrencyCode("USDX"));
   EXPECT_FALSE(IsCurrencyCode("U1D"));
   EXPECT_FALSE(IsCurrencyCode(""));
+}
+
+}  // namespace
+}  // namespace attain::money
+
+namespace attain::money {
+namespace {
+
+// Reference product: exact in 128 bits, then half-even to 6 digits.
+int64_t ReferenceProduct(int64_t a, int64_t b) {
+  const absl::int128 product = absl::int128(a) * b;
+  absl::int128 q = product / 1'000'000;
+  const absl::int128 r = product % 1'000'000;
+  const absl::int128 twice = (r < 0 ? -r : r) * 2;
+  if (twice > 1'000'000 || (twice == 1'000'000 && q % 2 != 0)) q += product < 0 ? -1 : 1;
+  return static_cast<int64_t>(q);
+}
+
+TEST(DecimalMul, NarrowAndWideProductsRoundTheSame) {
+  std::mt19937_64 random(5);
+  for (int i = 0; i < 200000; ++i) {
+    // Magnitudes across both sides of the int64 product limit, both signs, and exact ties.
+    const int64_t a = static_cast<int64_t>(random() % (i % 2 ? 9'000'000'000'000ULL : 5'000'000ULL)) *
+                      (random() % 2 ? 1 : -1);
+    const int64_t b = static_cast<int64_t>(random() % (i % 3 ? 2'000'000ULL : 900'000'000ULL)) *
+                      (random() % 2 ? 1 : -1) + (i % 7 == 0 ? 500'000 : 0);
+    auto product = Decimal::FromMicros(a).Mul(Decimal::FromMicros(b));
+    const absl::int128 exact = absl::int128(a) * b / 1'000'000;
+    if (exact > std::numeric_limits<int64_t>::max() - 1 || exact < std::numeric_limits<int64_t>::min() + 1) {
+      continue;
+    }
+    ASSERT_TRUE(product.ok()) << a << " x " << b;
+    EXPECT_EQ(product->micros(), ReferenceProduct(a, b)) << a << " x " << b;
+  }
+  // Ties at the sixth digit: 0.0000005 -> 0 (even), 0.0000015 -> 0.000002.
+  EXPECT_EQ(Decimal::FromMicros(1).Mul(Decimal::FromMicros(500'000))->micros(), 0);
+  EXPECT_EQ(Decimal::FromMicros(3).Mul(Decimal::FromMicros(500'000))->micros(), 2);
+  EXPECT_EQ(Decimal::FromMicros(-3).Mul(Decimal::FromMicros(500'000))->micros(), -2);
 }
 
 }  // namespace

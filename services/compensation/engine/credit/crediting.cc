@@ -1,7 +1,8 @@
 #include "services/compensation/engine/credit/crediting.h"
 
 #include <algorithm>
-#include <thread>
+
+#include "services/compensation/engine/credit/chunks.h"
 
 namespace attain::compensation::credit {
 namespace {
@@ -79,23 +80,11 @@ std::vector<Credit> CreditAll(std::span<const Transaction> transactions, const O
                               const RollUpPolicy& policy, int threads) {
   threads = std::max(1, std::min<int>(threads, static_cast<int>(transactions.size() / 1024) + 1));
   std::vector<std::vector<Credit>> parts(threads);
-  const size_t chunk = (transactions.size() + threads - 1) / threads;
-  std::vector<std::thread> workers;
-  for (int w = 0; w < threads; ++w) {
-    const size_t begin = std::min(transactions.size(), w * chunk);
-    const size_t end = std::min(transactions.size(), begin + chunk);
-    auto run = [&, w, begin, end] {
-      parts[w].reserve((end - begin) * 2);
-      CreditTransactions(transactions.subspan(begin, end - begin), static_cast<uint32_t>(begin), org,
-                         policy, &parts[w]);
-    };
-    if (w + 1 == threads) {
-      run();
-    } else {
-      workers.emplace_back(run);
-    }
-  }
-  for (std::thread& worker : workers) worker.join();
+  InChunks(transactions.size(), threads, [&](int w, size_t begin, size_t end) {
+    parts[w].reserve((end - begin) * 4);
+    CreditTransactions(transactions.subspan(begin, end - begin), static_cast<uint32_t>(begin), org,
+                       policy, &parts[w]);
+  });
   if (threads == 1) return std::move(parts[0]);
   size_t total = 0;
   for (const auto& part : parts) total += part.size();

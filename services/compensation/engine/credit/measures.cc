@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <thread>
 
+#include "services/compensation/engine/credit/chunks.h"
+#include "services/compensation/engine/credit/credit_templates.h"
+
 namespace attain::compensation::credit {
 namespace {
 
@@ -37,6 +40,40 @@ bool Accumulate(std::span<const Transaction> transactions, std::span<const uint6
   return ok;
 }
 
+// Adds one transaction's credits into `sums`; false on overflow.
+bool AddCredits(const Transaction& t, uint64_t mask, std::span<const plan::MeasureBasis> bases,
+                const std::vector<Credit>& credits, std::vector<int64_t>& sums) {
+  const size_t measures = bases.size();
+  bool ok = true;
+  for (const Credit& c : credits) {
+    int64_t* row = sums.data() + static_cast<size_t>(c.seller) * measures;
+    for (uint64_t m_mask = mask; m_mask != 0; m_mask &= m_mask - 1) {
+      const int m = __builtin_ctzll(m_mask);
+      ok &= !__builtin_add_overflow(row[m], CreditedValue(t, c, bases[m]).micros(), &row[m]);
+    }
+  }
+  return ok;
+}
+
+// Adds the per-thread partial sums; OUT_OF_RANGE on overflow anywhere.
+absl::StatusOr<MeasureTable> Merge(const std::vector<std::vector<int64_t>>& parts,
+                                   const std::vector<char>& ok, size_t measure_count) {
+  MeasureTable table;
+  table.measure_count = measure_count;
+  const size_t width = parts.empty() ? 0 : parts[0].size();
+  table.values.resize(width);
+  for (size_t i = 0; i < width; ++i) {
+    int64_t sum = 0;
+    for (size_t w = 0; w < parts.size(); ++w) {
+      if (!ok[w] || __builtin_add_overflow(sum, parts[w][i], &sum)) {
+        return absl::OutOfRangeError("a measure sum exceeds the decimal range");
+      }
+    }
+    table.values[i] = Decimal::FromMicros(sum);
+  }
+  return table;
+}
+
 }  // namespace
 
 Decimal CreditedValue(const Transaction& t, const Credit& c, plan::MeasureBasis basis) {
@@ -53,37 +90,42 @@ absl::StatusOr<MeasureTable> SumMeasures(std::span<const Transaction> transactio
   if (bases.size() > kMaxMeasures) return absl::InvalidArgumentError("too many measures");
   if (masks.size() != transactions.size()) return absl::InvalidArgumentError("one mask per transaction");
   threads = std::max(1, std::min<int>(threads, static_cast<int>(credits.size() / 4096) + 1));
-  const size_t width = sellers * bases.size();
-  std::vector<std::vector<int64_t>> parts(threads, std::vector<int64_t>(width, 0));
+  std::vector<std::vector<int64_t>> parts(threads, std::vector<int64_t>(sellers * bases.size(), 0));
   std::vector<char> ok(threads, 1);
-  const size_t chunk = (credits.size() + threads - 1) / threads;
-  std::vector<std::thread> workers;
-  for (int w = 0; w < threads; ++w) {
-    const size_t begin = std::min(credits.size(), w * chunk);
-    const size_t end = std::min(credits.size(), begin + chunk);
-    auto run = [&, w, begin, end] {
-      ok[w] = Accumulate(transactions, masks, bases, credits.subspan(begin, end - begin), parts[w]);
-    };
-    if (w + 1 == threads) {
-      run();
-    } else {
-      workers.emplace_back(run);
-    }
-  }
-  for (std::thread& worker : workers) worker.join();
-  MeasureTable table;
-  table.measure_count = bases.size();
-  table.values.resize(width);
-  for (size_t i = 0; i < width; ++i) {
-    int64_t sum = 0;
-    for (int w = 0; w < threads; ++w) {
-      if (!ok[w] || __builtin_add_overflow(sum, parts[w][i], &sum)) {
-        return absl::OutOfRangeError("a measure sum exceeds the decimal range");
+  InChunks(credits.size(), threads, [&](int w, size_t begin, size_t end) {
+    ok[w] = Accumulate(transactions, masks, bases, credits.subspan(begin, end - begin), parts[w]);
+  });
+  return Merge(parts, ok, bases.size());
+}
+
+absl::StatusOr<MeasureTable> CreditAndSumMeasures(std::span<const Transaction> transactions,
+                                                  std::span<const uint64_t> masks,
+                                                  std::span<const plan::MeasureBasis> bases,
+                                                  const OrgIndex& org, const RollUpPolicy& policy,
+                                                  size_t sellers, int threads) {
+  if (bases.size() > kMaxMeasures) return absl::InvalidArgumentError("too many measures");
+  if (masks.size() != transactions.size()) return absl::InvalidArgumentError("one mask per transaction");
+  threads = std::max(1, std::min<int>(threads, static_cast<int>(transactions.size() / 4096) + 1));
+  std::vector<std::vector<int64_t>> parts(threads, std::vector<int64_t>(sellers * bases.size(), 0));
+  std::vector<char> ok(threads, 1);
+  InChunks(transactions.size(), threads, [&](int w, size_t begin, size_t end) {
+    TemplateCache cache(org, policy);
+    std::vector<Credit> scratch;
+    bool fine = true;
+    for (size_t i = begin; i < end; ++i) {
+      const Transaction& t = transactions[i];
+      if (masks[i] == 0) continue;
+      if (t.splits.empty()) {
+        fine &= AddCredits(t, masks[i], bases, cache.For(t), parts[w]);
+        continue;
       }
+      scratch.clear();
+      CreditTransactions(transactions.subspan(i, 1), static_cast<uint32_t>(i), org, policy, &scratch);
+      fine &= AddCredits(t, masks[i], bases, scratch, parts[w]);
     }
-    table.values[i] = Decimal::FromMicros(sum);
-  }
-  return table;
+    ok[w] = fine;
+  });
+  return Merge(parts, ok, bases.size());
 }
 
 }  // namespace attain::compensation::credit

@@ -37,4 +37,13 @@ absl::StatusOr<MeasureTable> SumMeasures(std::span<const Transaction> transactio
                                          std::span<const plan::MeasureBasis> bases,
                                          std::span<const Credit> credits, size_t sellers, int threads);
 
+// Crediting and summing fused: the same sums as SumMeasures over CreditAll's credits,
+// without materializing the credits — territory and owner credits come from per-thread
+// credit templates (credit_templates.h), explicit splits are credited on the fly.
+absl::StatusOr<MeasureTable> CreditAndSumMeasures(std::span<const Transaction> transactions,
+                                                  std::span<const uint64_t> masks,
+                                                  std::span<const plan::MeasureBasis> bases,
+                                                  const OrgIndex& org, const RollUpPolicy& policy,
+                                                  size_t sellers, int threads);
+
 }  // namespace attain::compensation::credit

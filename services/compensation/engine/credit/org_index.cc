@@ -44,11 +44,15 @@ OrgIndex::OrgIndex(size_t sellers, size_t accounts, size_t territories,
 }
 
 uint32_t OrgIndex::ManagerOn(uint32_t seller, Day day) const {
-  if (seller >= sellers()) return kNone;
-  for (uint32_t i = seller_lines_[seller]; i < seller_lines_[seller + 1]; ++i) {
-    if (lines_[i].when.Contains(day)) return lines_[i].manager;
+  for (const ReportingLine& line : LinesOf(seller)) {
+    if (line.when.Contains(day)) return line.manager;
   }
   return kNone;
+}
+
+std::span<const ReportingLine> OrgIndex::LinesOf(uint32_t seller) const {
+  if (seller >= sellers()) return {};
+  return {lines_.data() + seller_lines_[seller], seller_lines_[seller + 1] - seller_lines_[seller]};
 }
 
 std::span<const AccountTerritory> OrgIndex::TerritoriesOf(uint32_t account) const {

@@ -18,6 +18,8 @@ class OrgIndex {
 
   // The seller's manager on `day`, or kNone.
   uint32_t ManagerOn(uint32_t seller, Day day) const;
+  // Every reporting line of the seller (any day).
+  std::span<const ReportingLine> LinesOf(uint32_t seller) const;
   // Every territory period of the account (any day); callers check `when`.
   std::span<const AccountTerritory> TerritoriesOf(uint32_t account) const;
   // Every coverage period of the territory (any day); callers check `when`.
