@@ -104,8 +104,8 @@ std::vector<uint64_t> Masks(const World& w) {
   return masks;
 }
 
-const std::vector<plan::MeasureBasis> kBases = {plan::MeasureBasis::kCreditAmount, plan::MeasureBasis::kMargin,
-                                                plan::MeasureBasis::kQuantity};
+const std::vector<MeasureSpec> kBases = {MeasureSpec{Basis::kAmount}, MeasureSpec{Basis::kMargin},
+                                                MeasureSpec{Basis::kQuantity}};
 
 // ------------------------------------------------------------------ baseline
 

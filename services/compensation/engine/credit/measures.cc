@@ -11,19 +11,20 @@ namespace {
 
 const Decimal kWhole = Decimal::FromUnits(1);
 
-Decimal Base(const Transaction& t, plan::MeasureBasis basis) {
+Decimal Base(const Transaction& t, Basis basis) {
   switch (basis) {
-    case plan::MeasureBasis::kMargin: return t.margin;
-    case plan::MeasureBasis::kQuantity: return t.quantity;
+    case Basis::kMargin: return t.margin;
+    case Basis::kQuantity: return t.quantity;
+    case Basis::kDeals: return kWhole;
     default: return t.amount;
   }
 }
 
 // Adds credits[begin, end) into `sums` (micro-units); false on overflow.
 bool Accumulate(std::span<const Transaction> transactions, std::span<const uint64_t> masks,
-                std::span<const plan::MeasureBasis> bases, std::span<const Credit> credits,
+                std::span<const MeasureSpec> specs, std::span<const Credit> credits,
                 std::vector<int64_t>& sums) {
-  const size_t measures = bases.size();
+  const size_t measures = specs.size();
   bool ok = true;
   for (const Credit& c : credits) {
     uint64_t mask = masks[c.transaction];
@@ -33,7 +34,8 @@ bool Accumulate(std::span<const Transaction> transactions, std::span<const uint6
     while (mask != 0) {
       const int m = __builtin_ctzll(mask);
       mask &= mask - 1;
-      const Decimal value = CreditedValue(t, c, bases[m]);
+      if (specs[m].direct_only && c.rule == CreditRule::kRollUp) continue;
+      const Decimal value = CreditedValue(t, c, specs[m].basis);
       ok &= !__builtin_add_overflow(row[m], value.micros(), &row[m]);
     }
   }
@@ -41,15 +43,16 @@ bool Accumulate(std::span<const Transaction> transactions, std::span<const uint6
 }
 
 // Adds one transaction's credits into `sums`; false on overflow.
-bool AddCredits(const Transaction& t, uint64_t mask, std::span<const plan::MeasureBasis> bases,
+bool AddCredits(const Transaction& t, uint64_t mask, std::span<const MeasureSpec> specs,
                 const std::vector<Credit>& credits, std::vector<int64_t>& sums) {
-  const size_t measures = bases.size();
+  const size_t measures = specs.size();
   bool ok = true;
   for (const Credit& c : credits) {
     int64_t* row = sums.data() + static_cast<size_t>(c.seller) * measures;
     for (uint64_t m_mask = mask; m_mask != 0; m_mask &= m_mask - 1) {
       const int m = __builtin_ctzll(m_mask);
-      ok &= !__builtin_add_overflow(row[m], CreditedValue(t, c, bases[m]).micros(), &row[m]);
+      if (specs[m].direct_only && c.rule == CreditRule::kRollUp) continue;
+      ok &= !__builtin_add_overflow(row[m], CreditedValue(t, c, specs[m].basis).micros(), &row[m]);
     }
   }
   return ok;
@@ -76,7 +79,15 @@ absl::StatusOr<MeasureTable> Merge(const std::vector<std::vector<int64_t>>& part
 
 }  // namespace
 
-Decimal CreditedValue(const Transaction& t, const Credit& c, plan::MeasureBasis basis) {
+MeasureSpec SpecOf(plan::MeasureBasis basis) {
+  switch (basis) {
+    case plan::MeasureBasis::kMargin: return {Basis::kMargin, false};
+    case plan::MeasureBasis::kQuantity: return {Basis::kQuantity, false};
+    default: return {Basis::kAmount, false};
+  }
+}
+
+Decimal CreditedValue(const Transaction& t, const Credit& c, Basis basis) {
   const Decimal base = Base(t, basis);
   if (c.fraction == kWhole) return base;
   // |base| < 9.2e12 and fraction <= a few units: the product fits.
@@ -85,28 +96,28 @@ Decimal CreditedValue(const Transaction& t, const Credit& c, plan::MeasureBasis 
 
 absl::StatusOr<MeasureTable> SumMeasures(std::span<const Transaction> transactions,
                                          std::span<const uint64_t> masks,
-                                         std::span<const plan::MeasureBasis> bases,
+                                         std::span<const MeasureSpec> specs,
                                          std::span<const Credit> credits, size_t sellers, int threads) {
-  if (bases.size() > kMaxMeasures) return absl::InvalidArgumentError("too many measures");
+  if (specs.size() > kMaxMeasures) return absl::InvalidArgumentError("too many measures");
   if (masks.size() != transactions.size()) return absl::InvalidArgumentError("one mask per transaction");
   threads = std::max(1, std::min<int>(threads, static_cast<int>(credits.size() / 4096) + 1));
-  std::vector<std::vector<int64_t>> parts(threads, std::vector<int64_t>(sellers * bases.size(), 0));
+  std::vector<std::vector<int64_t>> parts(threads, std::vector<int64_t>(sellers * specs.size(), 0));
   std::vector<char> ok(threads, 1);
   InChunks(credits.size(), threads, [&](int w, size_t begin, size_t end) {
-    ok[w] = Accumulate(transactions, masks, bases, credits.subspan(begin, end - begin), parts[w]);
+    ok[w] = Accumulate(transactions, masks, specs, credits.subspan(begin, end - begin), parts[w]);
   });
-  return Merge(parts, ok, bases.size());
+  return Merge(parts, ok, specs.size());
 }
 
 absl::StatusOr<MeasureTable> CreditAndSumMeasures(std::span<const Transaction> transactions,
                                                   std::span<const uint64_t> masks,
-                                                  std::span<const plan::MeasureBasis> bases,
+                                                  std::span<const MeasureSpec> specs,
                                                   const OrgIndex& org, const RollUpPolicy& policy,
                                                   size_t sellers, int threads) {
-  if (bases.size() > kMaxMeasures) return absl::InvalidArgumentError("too many measures");
+  if (specs.size() > kMaxMeasures) return absl::InvalidArgumentError("too many measures");
   if (masks.size() != transactions.size()) return absl::InvalidArgumentError("one mask per transaction");
   threads = std::max(1, std::min<int>(threads, static_cast<int>(transactions.size() / 4096) + 1));
-  std::vector<std::vector<int64_t>> parts(threads, std::vector<int64_t>(sellers * bases.size(), 0));
+  std::vector<std::vector<int64_t>> parts(threads, std::vector<int64_t>(sellers * specs.size(), 0));
   std::vector<char> ok(threads, 1);
   InChunks(transactions.size(), threads, [&](int w, size_t begin, size_t end) {
     TemplateCache cache(org, policy);
@@ -116,16 +127,16 @@ absl::StatusOr<MeasureTable> CreditAndSumMeasures(std::span<const Transaction> t
       const Transaction& t = transactions[i];
       if (masks[i] == 0) continue;
       if (t.splits.empty()) {
-        fine &= AddCredits(t, masks[i], bases, cache.For(t), parts[w]);
+        fine &= AddCredits(t, masks[i], specs, cache.For(t), parts[w]);
         continue;
       }
       scratch.clear();
       CreditTransactions(transactions.subspan(i, 1), static_cast<uint32_t>(i), org, policy, &scratch);
-      fine &= AddCredits(t, masks[i], bases, scratch, parts[w]);
+      fine &= AddCredits(t, masks[i], specs, scratch, parts[w]);
     }
     ok[w] = fine;
   });
-  return Merge(parts, ok, bases.size());
+  return Merge(parts, ok, specs.size());
 }
 
 }  // namespace attain::compensation::credit

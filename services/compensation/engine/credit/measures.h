@@ -20,6 +20,16 @@ namespace attain::compensation::credit {
 
 inline constexpr size_t kMaxMeasures = 64;
 
+// What one measure adds per credit: a share of the transaction's amount, margin or quantity,
+// or of the deal itself (1 x the credit fraction: SPIF deal counts). `direct_only` skips
+// roll-up credits (a manager does not earn a SPIF for a report's deal).
+enum class Basis : uint8_t { kAmount, kMargin, kQuantity, kDeals };
+struct MeasureSpec {
+  Basis basis = Basis::kAmount;
+  bool direct_only = false;
+};
+MeasureSpec SpecOf(plan::MeasureBasis basis);
+
 // values[seller * measure_count + m]
 struct MeasureTable {
   size_t measure_count = 0;
@@ -28,13 +38,13 @@ struct MeasureTable {
 };
 
 // The credited value of one credit on one basis.
-Decimal CreditedValue(const Transaction& t, const Credit& c, plan::MeasureBasis basis);
+Decimal CreditedValue(const Transaction& t, const Credit& c, Basis basis);
 
-// OUT_OF_RANGE when a sum overflows. `masks[i]` belongs to transactions[i]; `bases` has one
+// OUT_OF_RANGE when a sum overflows. `masks[i]` belongs to transactions[i]; `specs` has one
 // entry per measure (at most kMaxMeasures).
 absl::StatusOr<MeasureTable> SumMeasures(std::span<const Transaction> transactions,
                                          std::span<const uint64_t> masks,
-                                         std::span<const plan::MeasureBasis> bases,
+                                         std::span<const MeasureSpec> specs,
                                          std::span<const Credit> credits, size_t sellers, int threads);
 
 // Crediting and summing fused: the same sums as SumMeasures over CreditAll's credits,
@@ -42,7 +52,7 @@ absl::StatusOr<MeasureTable> SumMeasures(std::span<const Transaction> transactio
 // credit templates (credit_templates.h), explicit splits are credited on the fly.
 absl::StatusOr<MeasureTable> CreditAndSumMeasures(std::span<const Transaction> transactions,
                                                   std::span<const uint64_t> masks,
-                                                  std::span<const plan::MeasureBasis> bases,
+                                                  std::span<const MeasureSpec> specs,
                                                   const OrgIndex& org, const RollUpPolicy& policy,
                                                   size_t sellers, int threads);
 

@@ -131,7 +131,7 @@ TEST(MeasuresTest, SumsCreditedSharesPerMeasureBasisAndFilter) {
   std::vector<Credit> credits = CreditAll(txns, org, RollUpPolicy{1, {}}, 1);
   // Measure 0: amount of every transaction; measure 1: margin of the second only.
   const std::vector<uint64_t> masks = {0b01, 0b11};
-  const std::vector<plan::MeasureBasis> bases = {plan::MeasureBasis::kCreditAmount, plan::MeasureBasis::kMargin};
+  const std::vector<MeasureSpec> bases = {MeasureSpec{Basis::kAmount}, MeasureSpec{Basis::kMargin}};
   auto table = SumMeasures(txns, masks, bases, credits, 6, 1);
   ASSERT_TRUE(table.ok());
   // rep-a: 1 000 + 500.55 x 0.6 = 1 000 + 300.33 = 1 300.33; margin 100 x 0.6 = 60.
@@ -142,6 +142,21 @@ TEST(MeasuresTest, SumsCreditedSharesPerMeasureBasisAndFilter) {
   EXPECT_EQ(table->Get(2, 0), D("1500.55"));
   // The specialist (overlay) on both: 1 500.55.
   EXPECT_EQ(table->Get(5, 0), D("1500.55"));
+}
+
+TEST(MeasuresTest, DealCountsWeighTheCreditShareAndCanSkipRollUps) {
+  const OrgIndex org = Org();
+  // Two deals on 2026-10-10 (territory 1: rep-a 60 %, rep-b 40 %; overlay: specialist).
+  std::vector<Transaction> txns = {Txn(On(2026, 10, 10), "1"), Txn(On(2026, 10, 10), "1")};
+  const std::vector<uint64_t> masks = {0b11, 0b11};
+  const std::vector<MeasureSpec> specs = {{Basis::kDeals, true}, {Basis::kDeals, false}};
+  auto table = CreditAndSumMeasures(txns, masks, specs, org, RollUpPolicy{1, {}}, 6, 1);
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(table->Get(0, 0), D("1.2"));  // 2 x 0.6
+  EXPECT_EQ(table->Get(1, 0), D("0.8"));  // 2 x 0.4
+  EXPECT_EQ(table->Get(5, 0), D("2"));    // the overlay specialist, 2 x 1
+  EXPECT_EQ(table->Get(2, 0), D("0"));    // mgr-1: roll-up skipped
+  EXPECT_EQ(table->Get(2, 1), D("2"));    // ... unless the measure counts roll-ups
 }
 
 TEST(MeasuresTest, ResultsDoNotDependOnThreadsOrTransactionOrder) {
@@ -156,8 +171,8 @@ TEST(MeasuresTest, ResultsDoNotDependOnThreadsOrTransactionOrder) {
     if (random() % 4 == 0) t.owner = static_cast<uint32_t>(random() % 6);
     txns.push_back(t);
   }
-  const std::vector<plan::MeasureBasis> bases = {plan::MeasureBasis::kCreditAmount, plan::MeasureBasis::kMargin,
-                                                 plan::MeasureBasis::kQuantity};
+  const std::vector<MeasureSpec> bases = {MeasureSpec{Basis::kAmount}, MeasureSpec{Basis::kMargin},
+                                                 MeasureSpec{Basis::kQuantity}};
   auto sums = [&](const std::vector<Transaction>& list, int threads) {
     std::vector<uint64_t> masks(list.size(), 0b111);
     std::vector<Credit> credits = CreditAll(list, org, RollUpPolicy{2, {}}, threads);
@@ -218,8 +233,8 @@ TEST(MeasuresTest, CreditTemplatesGiveTheSameSumsAsMaterializedCredits) {
     }
     std::vector<uint64_t> masks(txns.size());
     for (uint64_t& m : masks) m = random() % 8;
-    const std::vector<plan::MeasureBasis> bases = {plan::MeasureBasis::kCreditAmount,
-                                                   plan::MeasureBasis::kMargin, plan::MeasureBasis::kQuantity};
+    const std::vector<MeasureSpec> bases = {MeasureSpec{Basis::kAmount},
+                                                   MeasureSpec{Basis::kMargin}, MeasureSpec{Basis::kQuantity}};
     const RollUpPolicy policy{static_cast<int>(random() % 4), {}};
     auto materialized = SumMeasures(txns, masks, bases, CreditAll(txns, org, policy, 1), sellers, 1);
     ASSERT_TRUE(materialized.ok());
