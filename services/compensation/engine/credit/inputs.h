@@ -40,6 +40,8 @@ struct Transaction {
   plan::TransactionType type = plan::TransactionType::kOrder;
   Day date = 0;
   uint32_t account = kNone;
+  uint32_t product = kNone;  // dense product index
+  uint32_t family = kNone;   // dense product family index
   Decimal amount;    // in the plan currency (converted by the loader)
   Decimal margin;
   Decimal quantity;

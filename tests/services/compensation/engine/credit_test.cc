@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "services/compensation/engine/credit/crediting.h"
+#include "services/compensation/engine/credit/filters.h"
 #include "services/compensation/engine/credit/measures.h"
 
 namespace attain::compensation::credit {
@@ -142,6 +143,30 @@ TEST(MeasuresTest, SumsCreditedSharesPerMeasureBasisAndFilter) {
   EXPECT_EQ(table->Get(2, 0), D("1500.55"));
   // The specialist (overlay) on both: 1 500.55.
   EXPECT_EQ(table->Get(5, 0), D("1500.55"));
+}
+
+TEST(FiltersTest, MasksCombineDatesTypesFamiliesProductsMinimumAndCondition) {
+  std::vector<Transaction> txns(5, Txn(On(2026, 10, 5), "100"));
+  txns[0].family = 1;
+  txns[1].family = 2;
+  txns[1].type = plan::TransactionType::kRefund;
+  txns[2].date = On(2026, 9, 30);  // before the period
+  txns[3].product = 7;
+  txns[3].family = 1;
+  txns[4].amount = D("5000");
+  txns[4].family = 1;
+  CompiledFilter october;  // 0: every transaction of October
+  october.dates = {On(2026, 10, 1), On(2026, 10, 31)};
+  CompiledFilter family_orders = october;  // 1: orders of family 1
+  family_orders.types = TypeBit(plan::TransactionType::kOrder);
+  family_orders.families = {1};
+  CompiledFilter product = october;  // 2: product 7
+  product.products = {7};
+  CompiledFilter big = october;  // 3: at least 1 000 and an even position
+  big.min_amount = D("1000");
+  big.condition = [](const Transaction&, size_t index) { return index % 2 == 0; };
+  const std::vector<CompiledFilter> filters = {october, family_orders, product, big};
+  EXPECT_EQ(BuildMasks(txns, filters, 2), (std::vector<uint64_t>{0b0011, 0b0001, 0b0000, 0b0111, 0b1011}));
 }
 
 TEST(MeasuresTest, DealCountsWeighTheCreditShareAndCanSkipRollUps) {
