@@ -161,12 +161,12 @@ absl::Status BonusCurve(const plan::Bonus& b, const SellerPeriod& inputs, Compon
 
 absl::Status SpifPay(const plan::Component& c, const SellerPeriod& inputs, ComponentResult* out) {
   auto it = inputs.spif_deals.find(c.id);
-  const int64_t deals = it == inputs.spif_deals.end() ? 0 : it->second;
-  auto pay = c.spif.amount_per_deal.Mul(Decimal::FromUnits(deals));
+  const Decimal deals = it == inputs.spif_deals.end() ? Decimal() : it->second;
+  auto pay = c.spif.amount_per_deal.Mul(deals);
   if (!pay.ok()) return pay.status();
   out->uncapped = *pay;
-  out->steps.push_back(absl::StrCat(deals, " qualifying deals x ", c.spif.amount_per_deal.ToString(),
-                                    " = ", pay->ToString()));
+  out->steps.push_back(absl::StrCat(deals.ToString(), " qualifying deals x ",
+                                    c.spif.amount_per_deal.ToString(), " = ", pay->ToString()));
   return absl::OkStatus();
 }
 
@@ -321,6 +321,46 @@ absl::StatusOr<ComponentResult> EvaluateComponent(const plan::Component& compone
   }
   if (!computed.ok()) return computed;
   if (auto s = ApplyCap(component.cap, inputs.target_incentive, &out); !s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<std::vector<ComponentResult>> EvaluatePlan(const plan::Plan& plan,
+                                                          SellerPeriod inputs,
+                                                          const ExpressionHost* expressions) {
+  const size_t n = plan.components.size();
+  std::vector<std::optional<ComponentResult>> results(n);
+  absl::flat_hash_map<std::string, size_t> index;
+  for (size_t i = 0; i < n; ++i) index[plan.components[i].id] = i;
+  // Repeated passes in plan order: a component is evaluated once every component it reads
+  // is; a pass that evaluates nothing means a cycle.
+  size_t done = 0;
+  while (done < n) {
+    size_t progressed = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (results[i]) continue;
+      const plan::Component& c = plan.components[i];
+      bool ready = true;
+      if (c.kind == plan::ComponentKind::kFormula && expressions != nullptr) {
+        for (const std::string& read : expressions->EarningsRead(c.formula.expression)) {
+          auto it = index.find(read);
+          if (it != index.end() && !results[it->second]) ready = false;
+        }
+      }
+      if (!ready) continue;
+      auto result = EvaluateComponent(c, inputs, expressions);
+      if (!result.ok()) return result.status();
+      inputs.earnings[c.id] = result->earnings;
+      results[i] = *std::move(result);
+      ++progressed;
+      ++done;
+    }
+    if (progressed == 0) {
+      return absl::FailedPreconditionError("the plan's formulas read each other's earnings in a cycle");
+    }
+  }
+  std::vector<ComponentResult> out;
+  out.reserve(n);
+  for (auto& r : results) out.push_back(*std::move(r));
   return out;
 }
 

@@ -38,8 +38,12 @@ absl::StatusOr<bool> Reaches(const MeasureValue& measure, Decimal fraction);
 struct SellerPeriod {
   absl::flat_hash_map<std::string, MeasureValue> measures;  // by measure id
   Decimal target_incentive;
-  // Qualifying deals per SPIF component id.
-  absl::flat_hash_map<std::string, int64_t> spif_deals;
+  // Qualifying deals per SPIF component id (credit-share weighted, so a split deal counts
+  // its share).
+  absl::flat_hash_map<std::string, Decimal> spif_deals;
+  // Earnings of the components already evaluated, by component id (formulas may read them
+  // as earnings.<id>).
+  absl::flat_hash_map<std::string, Decimal> earnings;
 };
 
 // Evaluates conditions and formulas (docs/engines/expressions.md). `variables` are the
@@ -53,6 +57,8 @@ class ExpressionHost {
   virtual absl::StatusOr<Decimal> Formula(const std::string& component_id,
                                           const std::string& source,
                                           const SellerPeriod& inputs) const = 0;
+  // The component ids whose earnings the expression reads (earnings.<id>).
+  virtual std::vector<std::string> EarningsRead(const std::string& source) const = 0;
 };
 
 struct ComponentResult {
@@ -75,5 +81,11 @@ struct ComponentResult {
 absl::StatusOr<ComponentResult> EvaluateComponent(const plan::Component& component,
                                                   const SellerPeriod& inputs,
                                                   const ExpressionHost* expressions);
+
+// Every component of `plan` in plan order, each formula evaluated after the components whose
+// earnings it reads (plan validation rules out cycles; one here is FAILED_PRECONDITION).
+absl::StatusOr<std::vector<ComponentResult>> EvaluatePlan(const plan::Plan& plan,
+                                                          SellerPeriod inputs,
+                                                          const ExpressionHost* expressions);
 
 }  // namespace attain::compensation::calc

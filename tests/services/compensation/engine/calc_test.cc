@@ -220,7 +220,7 @@ TEST(IncentiveTest, SpifPaysPerQualifyingDealAndUnknownMeasuresAreErrors) {
   c.kind = plan::ComponentKind::kSpif;
   c.spif.amount_per_deal = D("250");
   SellerPeriod inputs = Inputs({});
-  inputs.spif_deals["spif"] = 3;
+  inputs.spif_deals["spif"] = D("3");
   EXPECT_EQ(Evaluate(c, inputs).earnings, D("750"));  // 3 x 250
 
   auto missing = EvaluateComponent(CommissionOn("nowhere"), inputs, nullptr);
