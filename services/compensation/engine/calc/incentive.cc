@@ -178,7 +178,7 @@ absl::StatusOr<bool> Qualifies(const plan::Component& c, const SellerPeriod& inp
     if (expressions == nullptr) {
       return absl::InvalidArgumentError(absl::StrCat("component '", c.id, "' has a condition but no expression host"));
     }
-    auto holds = expressions->Condition(c.id, c.condition, inputs);
+    auto holds = expressions->Condition(c.id, c.condition, inputs, out->attainment.value_or(Decimal()));
     if (!holds.ok()) return holds.status();
     if (!*holds) {
       out->not_paid_reason = absl::StrCat("condition not met: ", c.condition);
@@ -312,7 +312,8 @@ absl::StatusOr<ComponentResult> EvaluateComponent(const plan::Component& compone
       if (expressions == nullptr) {
         return absl::InvalidArgumentError(absl::StrCat("component '", component.id, "' is a formula but no expression host"));
       }
-      auto value = expressions->Formula(component.id, component.formula.expression, inputs);
+      auto value = expressions->Formula(component.id, component.formula.expression, inputs,
+                                        out.attainment.value_or(Decimal()));
       if (!value.ok()) return value.status();
       out.uncapped = *value;
       out.steps.push_back(absl::StrCat(component.formula.expression, " = ", value->ToString()));

@@ -44,19 +44,20 @@ struct SellerPeriod {
   // Earnings of the components already evaluated, by component id (formulas may read them
   // as earnings.<id>).
   absl::flat_hash_map<std::string, Decimal> earnings;
+  // The plan's parameters with the seller's overrides applied, by parameter id.
+  absl::flat_hash_map<std::string, Decimal> parameters;
 };
 
-// Evaluates conditions and formulas (docs/engines/expressions.md). `variables` are the
-// component's inputs by name; implementations compile once per plan and cache.
+// Evaluates conditions and formulas (docs/engines/expressions.md) over the seller's inputs
+// and the component's own attainment (0 when it has none); implementations compile once
+// per plan.
 class ExpressionHost {
  public:
   virtual ~ExpressionHost() = default;
-  virtual absl::StatusOr<bool> Condition(const std::string& component_id,
-                                         const std::string& source,
-                                         const SellerPeriod& inputs) const = 0;
-  virtual absl::StatusOr<Decimal> Formula(const std::string& component_id,
-                                          const std::string& source,
-                                          const SellerPeriod& inputs) const = 0;
+  virtual absl::StatusOr<bool> Condition(const std::string& component_id, const std::string& source,
+                                         const SellerPeriod& inputs, Decimal attainment) const = 0;
+  virtual absl::StatusOr<Decimal> Formula(const std::string& component_id, const std::string& source,
+                                          const SellerPeriod& inputs, Decimal attainment) const = 0;
   // The component ids whose earnings the expression reads (earnings.<id>).
   virtual std::vector<std::string> EarningsRead(const std::string& source) const = 0;
 };
