@@ -105,22 +105,6 @@ bool PlanSpec::NeedsAccounts() const {
   return false;
 }
 
-std::optional<Decimal> ParseDecimalField(const std::string& text, const std::string& field,
-                                         Violations* violations,
-                                         std::optional<Decimal> empty_value) {
-  if (text.empty()) {
-    if (empty_value) return empty_value;
-    violations->push_back({field, "is required"});
-    return std::nullopt;
-  }
-  auto value = Decimal::Parse(text);
-  if (!value.ok()) {
-    violations->push_back({field, "must be a decimal number with at most 6 fractional digits"});
-    return std::nullopt;
-  }
-  return *value;
-}
-
 std::optional<quota::RampSchedule> ParseRamp(const v1::RampSchedule& ramp, const std::string& field,
                                              Violations* violations) {
   quota::RampSchedule out;

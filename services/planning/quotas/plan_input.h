@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "attain/planning/v1/quotas.pb.h"
+#include "common/errors/decimal_field.h"
 #include "common/errors/errors.h"
 #include "common/money/decimal.h"
 #include "services/planning/engine/quota/allocation.h"
@@ -16,6 +17,8 @@
 #include "services/planning/engine/quota/ramp.h"
 
 namespace attain::planning::quotas {
+
+using errors::ParseDecimalField;
 
 using Violations = std::vector<errors::FieldViolation>;
 
@@ -59,11 +62,6 @@ std::optional<PlanHeader> ParsePlanHeader(const v1::QuotaPlan& plan, const std::
 // `period_count` is the plan's (12 or 4): GIVEN seasonality needs one weight per period.
 std::optional<PlanSpec> ParsePlanSpec(const v1::QuotaPlanSpec& spec, int period_count,
                                       const std::string& prefix, Violations* violations);
-
-// A decimal field: empty -> `empty_value` if given, else "is required"; unparsable -> violation.
-std::optional<money::Decimal> ParseDecimalField(const std::string& text, const std::string& field,
-                                                Violations* violations,
-                                                std::optional<money::Decimal> empty_value = {});
 
 // The ramp schedule's fractions (0..1), under `field` ("spec.ramp").
 std::optional<quota::RampSchedule> ParseRamp(const v1::RampSchedule& ramp, const std::string& field,
