@@ -101,6 +101,22 @@ PolicyTable BuildAttainPolicy() {
   table.Allow(MethodPath("attain.planning.v1.ForecastService", "ForecastBookings"),
               {R::kPlanner, R::kFinance, R::kAnalyst});
 
+  // Bulk reference checks serve other services' imports (compensation's transactions).
+  table.Allow(MethodPath("attain.planning.v1.ReferenceService", "CheckReferences"), {R::kService});
+
+  // Sales transactions: comp admins (and admins) import; finance reads them too. Reps and
+  // managers never see raw transactions (their statements will show what credits them).
+  constexpr std::string_view kTransactions = "attain.compensation.v1.TransactionService";
+  table.Allow(MethodPath(kTransactions, "ImportTransactions"), {R::kCompAdmin});
+  for (std::string_view method : {"ListTransactions", "GetTransaction"}) {
+    table.Allow(MethodPath(kTransactions, method), {R::kCompAdmin, R::kFinance});
+  }
+  // FX rates: finance usually owns them, comp admins maintain them beside the plans.
+  constexpr std::string_view kFxRates = "attain.compensation.v1.FxRateService";
+  for (std::string_view method : {"SetFxRates", "ListFxRates"}) {
+    table.Allow(MethodPath(kFxRates, method), {R::kCompAdmin, R::kFinance});
+  }
+
   // The change feed is for services only.
   table.Allow(MethodPath("attain.events.v1.EventStreamService", "StreamEvents"), {R::kService});
 

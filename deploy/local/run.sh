@@ -105,7 +105,8 @@ start_services() {
   local svc extra
   for svc in "${STACK_SERVICES[@]}"; do
     extra=()
-    [[ $svc == analytics ]] && extra=(ATTAIN_PLANNING_ADDRESS="${GRPC[planning]}")
+    # Analytics backfills from planning; compensation checks imported references there.
+    [[ $svc == analytics || $svc == compensation ]] && extra=(ATTAIN_PLANNING_ADDRESS="${GRPC[planning]}")
     stack_service_start "$STATE" "$svc" "${GRPC[$svc]}" "${METRICS[$svc]}" \
       ATTAIN_PG_DSN="host=127.0.0.1 port=$PG_PORT dbname=attain user=attain_$svc" \
       ATTAIN_REDIS_ADDRESS="127.0.0.1:$REDIS_PORT" \

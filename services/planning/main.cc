@@ -11,6 +11,7 @@
 #include "services/planning/organization_manager.h"
 #include "services/planning/organization_service.h"
 #include "services/planning/quotas/wiring.h"
+#include "services/planning/references/reference_service.h"
 #include "services/planning/scenarios/wiring.h"
 #include "services/planning/territories/territory_manager.h"
 #include "services/planning/territories/territory_service.h"
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
   std::unique_ptr<attain::planning::CatalogApis> catalog;
   std::unique_ptr<attain::planning::QuotaApis> quotas;
   std::unique_ptr<attain::planning::ScenarioApis> scenarios;
+  std::unique_ptr<attain::planning::references::ReferenceService> references_api;
   return attain::bootstrap::ServiceMain(
       argc, argv,
       {.name = "planning",
@@ -60,6 +62,9 @@ int main(int argc, char** argv) {
          territories_api = std::make_unique<attain::planning::territories::TerritoryService>(
              &runner.gate(), territories.get(), organization.get());
          runner.AddService(territories_api.get());
+         references_api = std::make_unique<attain::planning::references::ReferenceService>(
+             &runner.gate(), &runner.pool());
+         runner.AddService(references_api.get());
          if (auto wired = attain::planning::WireAccountsAndProducts(runner, organization.get(), &catalog); !wired.ok()) {
            return wired;
          }

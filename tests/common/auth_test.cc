@@ -20,6 +20,7 @@
 #include "attain/analytics/v1/analytics_service.pb.h"
 #include "attain/common/v1/service_info.pb.h"
 #include "attain/compensation/v1/compensation_service.pb.h"
+#include "attain/compensation/v1/transactions.pb.h"
 #include "attain/events/v1/events.pb.h"
 #include "attain/planning/v1/accounts.pb.h"
 #include "attain/planning/v1/bookings.pb.h"
@@ -27,6 +28,7 @@
 #include "attain/planning/v1/forecast.pb.h"
 #include "attain/planning/v1/organization.pb.h"
 #include "attain/planning/v1/products.pb.h"
+#include "attain/planning/v1/references.pb.h"
 #include "attain/planning/v1/territories.pb.h"
 #include "attain/planning/v1/quotas.pb.h"
 #include "attain/planning/v1/scenarios.pb.h"
@@ -483,8 +485,11 @@ std::vector<ProtoFile> AttainProtoFiles() {
       {"attain/planning/v1/capacity.proto", attain::planning::v1::PlanCapacityRequest::descriptor()},
       {"attain/planning/v1/forecast.proto", attain::planning::v1::ForecastBookingsRequest::descriptor()},
       {"attain/planning/v1/planning_service.proto", attain::planning::v1::GetServiceInfoRequest::descriptor()},
+      {"attain/planning/v1/references.proto",
+       attain::planning::v1::CheckReferencesRequest::descriptor()},
       {"attain/compensation/v1/compensation_service.proto",
        attain::compensation::v1::GetServiceInfoRequest::descriptor()},
+      {"attain/compensation/v1/transactions.proto", attain::compensation::v1::Transaction::descriptor()},
       {"attain/workflow/v1/workflow_service.proto", attain::workflow::v1::GetServiceInfoRequest::descriptor()},
       {"attain/analytics/v1/analytics_service.proto",
        attain::analytics::v1::GetServiceInfoRequest::descriptor()},

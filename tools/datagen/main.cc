@@ -5,6 +5,7 @@
 //   attain-datagen bookings --seed 42 --years 3 --out b.csv     (attainctl bookings import)
 //   attain-datagen territories --seed 42 --out t.csv            (attainctl territories import)
 //   attain-datagen territory-sellers --seed 42 --out ts.csv     (attainctl territories sellers import)
+//   attain-datagen transactions --seed 42 --count 100000 --out tx.csv (compensation ImportTransactions)
 #include <fstream>
 #include <iostream>
 
@@ -13,6 +14,7 @@
 #include "tools/datagen/catalog_generator.h"
 #include "tools/datagen/org_generator.h"
 #include "tools/datagen/territory_generator.h"
+#include "tools/datagen/transaction_generator.h"
 
 namespace {
 
@@ -95,6 +97,29 @@ int main(int argc, char** argv) {
                                 "Account executives (the --reps the org file was generated with)")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
+  attain::datagen::TransactionOptions transaction_options;
+  CLI::App* transactions = app.add_subcommand(
+      "transactions",
+      "Sales transactions for the same seed's accounts, products and reps (compensation import CSV)");
+  common(transactions);
+  transactions->add_option("--count", transaction_options.count, "Transactions")
+      ->check(CLI::Range(int64_t{1}, int64_t{10'000'000}))
+      ->capture_default_str();
+  transactions->add_option("--accounts", transaction_options.accounts,
+                           "Accounts (the --count the accounts file was generated with)")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  transactions->add_option("--reps", transaction_options.reps,
+                           "Account executives (the --reps the org file was generated with)")
+      ->check(CLI::Range(3, 100000))
+      ->capture_default_str();
+  transactions->add_option("--months", transaction_options.months,
+                           "Months of transactions, up to 2026-10-31")
+      ->check(CLI::Range(1, 120))
+      ->capture_default_str();
+  transactions->add_option("--source", transaction_options.source_system,
+                           "source_system of every row")
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -118,6 +143,12 @@ int main(int argc, char** argv) {
     seller_options.seed = seed;
     return Write(out, attain::datagen::TerritorySellersCsv(
                           attain::datagen::GenerateTerritorySellers(seller_options)));
+  }
+  if (transactions->parsed()) {
+    transaction_options.seed = seed;
+    std::string csv;
+    attain::datagen::WriteTransactionsCsv(transaction_options, &csv);
+    return Write(out, csv);
   }
   if (products->parsed()) {
     return Write(out, attain::datagen::ProductsCsv(attain::datagen::GenerateProducts(seed)));

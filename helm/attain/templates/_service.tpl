@@ -3,7 +3,7 @@ The resources of one Attain service (planning, compensation, workflow, analytics
 the per-service template files. Arguments are a dict:
   root           the chart's root context
   service        the service name; its values block is .Values.<service>
-  callsPlanning  true for analytics: gets ATTAIN_PLANNING_ADDRESS and ATTAIN_SERVICE_TOKEN
+  callsPlanning  true for analytics and compensation: gets ATTAIN_PLANNING_ADDRESS and ATTAIN_SERVICE_TOKEN
 Ports are fixed: gRPC (with grpc.health.v1) on 50051, Prometheus /metrics on 9464.
 */}}
 

@@ -49,7 +49,10 @@ std::map<std::string, std::string> ServiceInstance::Settings() const {
       {"shutdown-grace-ms", std::to_string(env_.shutdown_grace_ms)},
       {"log-level", "debug"},
   };
-  if (name_ == "analytics") settings["planning-address"] = env_.planning_address;
+  // Analytics consumes planning's events; compensation checks import references there.
+  if (name_ == "analytics" || name_ == "compensation") {
+    settings["planning-address"] = env_.planning_address;
+  }
   return settings;
 }
 

@@ -20,7 +20,7 @@ struct ServiceEnvironment {
   int postgres_port = 0;
   int redis_port = 0;
   std::string jwt_secret;
-  std::string planning_address;  // for analytics' --planning-address
+  std::string planning_address;  // --planning-address of analytics and compensation
   int shutdown_grace_ms = 10000;
 };
 

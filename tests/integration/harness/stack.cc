@@ -78,7 +78,8 @@ absl::Status Stack::StartServices() {
   service_env_.postgres_port = postgres_->port();
   service_env_.redis_port = redis_->port();
   service_env_.jwt_secret = jwt_secret_;
-  // kServiceNames lists planning first, so analytics is created with planning's address.
+  // kServiceNames lists planning first, so analytics and compensation are created with
+  // planning's address.
   for (const std::string& name : kServiceNames) {
     absl::StatusOr<std::unique_ptr<ServiceInstance>> service =
         ServiceInstance::Create(name, name, service_env_);
