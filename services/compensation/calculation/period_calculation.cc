@@ -1,0 +1,176 @@
+#include "services/compensation/calculation/period_calculation.h"
+
+#include <algorithm>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "services/compensation/engine/credit/measures.h"
+#include "services/compensation/engine/expr/expression.h"
+#include "services/compensation/engine/expr/schema.h"
+#include "services/compensation/plans/plan_variables.h"
+
+namespace attain::compensation::calculation {
+namespace {
+
+// A family or product a filter names that no transaction of the run has.
+constexpr uint32_t kUnknownIndex = credit::kNone - 1;
+
+std::string_view TypeText(plan::TransactionType type) {
+  switch (type) {
+    case plan::TransactionType::kOrder: return "ORDER";
+    case plan::TransactionType::kInvoice: return "INVOICE";
+    case plan::TransactionType::kCancellation: return "CANCELLATION";
+    case plan::TransactionType::kRefund: return "REFUND";
+    case plan::TransactionType::kAdjustment: return "ADJUSTMENT";
+  }
+  return "";
+}
+
+std::vector<uint32_t> Indices(const std::vector<std::string>& names,
+                              const absl::flat_hash_map<std::string, uint32_t>& index) {
+  std::vector<uint32_t> out;
+  for (const std::string& name : names) {
+    auto it = index.find(name);
+    out.push_back(it == index.end() ? kUnknownIndex : it->second);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// A filter condition compiled over the transaction's fields.
+struct Condition {
+  expr::SlotLayout layout;
+  expr::Expression expression;
+};
+
+absl::StatusOr<std::shared_ptr<const Condition>> CompileCondition(const std::string& source) {
+  plans::ExpressionContext context;
+  context.use = plans::ExpressionUse::kTransactionFilter;
+  expr::SlotLayout layout(plans::SchemaFor(context, source));
+  auto compiled = expr::Compile(source, layout, expr::ValueType::kBool);
+  if (!compiled.ok()) return absl::FailedPreconditionError(compiled.status().message());
+  return std::make_shared<const Condition>(Condition{std::move(layout), *std::move(compiled)});
+}
+
+bool Holds(const Condition& c, const credit::Transaction& t, size_t index, const TransactionFields* fields) {
+  std::vector<expr::Value> slots(c.layout.size());
+  for (const std::string& name : c.expression.Variables()) {
+    expr::Value value;
+    if (name == "txn.type") value = expr::Value::FromString(TypeText(t.type));
+    else if (name == "txn.amount") value = expr::Value::FromDecimal(t.amount);
+    else if (name == "txn.margin") value = expr::Value::FromDecimal(t.margin);
+    else if (name == "txn.quantity") value = expr::Value::FromDecimal(t.quantity);
+    else value = expr::Value::FromString(fields == nullptr ? std::string_view() : fields->Text(index, name));
+    slots[*c.layout.SlotOf(name)] = value;
+  }
+  auto result = c.expression.EvaluateSlots(slots);
+  // A condition that cannot be evaluated for a transaction (e.g. overflow) does not count it.
+  return result.ok() && result->boolean();
+}
+
+absl::StatusOr<credit::CompiledFilter> CompileFilter(const plan::TransactionFilter& f, credit::DayRange dates,
+                                                     const PeriodInput& input) {
+  credit::CompiledFilter out;
+  for (plan::TransactionType type : f.types) out.types |= credit::TypeBit(type);
+  out.families = Indices(f.product_families, input.family_index);
+  out.products = Indices(f.product_ids, input.product_index);
+  out.dates = dates;
+  if (!f.condition.empty()) {
+    auto condition = CompileCondition(f.condition);
+    if (!condition.ok()) return condition.status();
+    const TransactionFields* fields = input.fields;
+    out.condition = [c = *std::move(condition), fields](const credit::Transaction& t, size_t i) {
+      return Holds(*c, t, i, fields);
+    };
+  }
+  return out;
+}
+
+// Where each plan's measures and SPIFs sit among the run's measure slots.
+struct PlanSlots {
+  std::unique_ptr<PlanExpressions> expressions;
+  absl::flat_hash_map<std::string, size_t> measure_slot;  // measure id -> slot
+  absl::flat_hash_map<std::string, size_t> spif_slot;     // component id -> slot
+};
+
+}  // namespace
+
+absl::StatusOr<std::vector<SellerResult>> CalculatePeriod(const PeriodInput& input, int threads) {
+  std::vector<credit::CompiledFilter> filters;
+  std::vector<credit::MeasureSpec> specs;
+  absl::flat_hash_map<const plan::Plan*, PlanSlots> slots;
+  for (const SellerPlan& sp : input.plans) {
+    const plan::Plan* p = sp.plan.get();
+    if (p == nullptr || slots.contains(p)) continue;
+    PlanSlots& ps = slots[p];
+    auto expressions = PlanExpressions::Compile(*p);
+    if (!expressions.ok()) return expressions.status();
+    ps.expressions = *std::move(expressions);
+    for (const plan::Measure& m : p->measures) {
+      const credit::DayRange dates =
+          m.year_to_date ? credit::DayRange{input.year_start, input.period.last} : input.period;
+      auto filter = CompileFilter(m.filter, dates, input);
+      if (!filter.ok()) return filter.status();
+      ps.measure_slot[m.id] = filters.size();
+      filters.push_back(*std::move(filter));
+      specs.push_back(credit::SpecOf(m.basis));
+    }
+    for (const plan::Component& c : p->components) {
+      if (c.kind != plan::ComponentKind::kSpif) continue;
+      const credit::DayRange window{std::max(input.period.first, credit::ToDay(c.spif.from)),
+                                    std::min(input.period.last, credit::ToDay(c.spif.to))};
+      auto filter = CompileFilter(c.spif.filter, window, input);
+      if (!filter.ok()) return filter.status();
+      if (c.spif.min_amount > Decimal()) filter->min_amount = c.spif.min_amount;
+      ps.spif_slot[c.id] = filters.size();
+      filters.push_back(*std::move(filter));
+      specs.push_back({credit::Basis::kDeals, /*direct_only=*/true});
+    }
+  }
+  if (filters.size() > credit::kMaxMeasures) {
+    return absl::FailedPreconditionError(absl::StrCat("the period's plans need ", filters.size(),
+                                                      " measures and SPIFs; at most ",
+                                                      credit::kMaxMeasures, " fit one run"));
+  }
+  const std::vector<uint64_t> masks = credit::BuildMasks(input.transactions, filters, threads);
+  auto table = credit::CreditAndSumMeasures(input.transactions, masks, specs, *input.org, input.roll_up,
+                                            input.sellers, threads);
+  if (!table.ok()) return table.status();
+
+  std::vector<const SellerPlan*> ordered;
+  for (const SellerPlan& sp : input.plans) {
+    if (sp.plan != nullptr && sp.seller < input.sellers) ordered.push_back(&sp);
+  }
+  std::sort(ordered.begin(), ordered.end(),
+            [](const SellerPlan* a, const SellerPlan* b) { return a->seller < b->seller; });
+  std::vector<SellerResult> results;
+  results.reserve(ordered.size());
+  for (const SellerPlan* sp : ordered) {
+    const plan::Plan& p = *sp->plan;
+    const PlanSlots& ps = slots.at(&p);
+    calc::SellerPeriod period;
+    period.target_incentive = sp->target_incentive;
+    for (const plan::Parameter& parameter : p.parameters) {
+      auto it = sp->parameters.find(parameter.id);
+      period.parameters[parameter.id] = it == sp->parameters.end() ? parameter.value : it->second;
+    }
+    for (const plan::Measure& m : p.measures) {
+      auto quota = sp->quotas.find(m.id);
+      auto value = calc::MakeMeasureValue(table->Get(sp->seller, ps.measure_slot.at(m.id)),
+                                          quota == sp->quotas.end() ? Decimal() : quota->second);
+      if (!value.ok()) return value.status();
+      period.measures[m.id] = *value;
+    }
+    for (const auto& [component, slot] : ps.spif_slot) {
+      period.spif_deals[component] = table->Get(sp->seller, slot);
+    }
+    auto components = calc::EvaluatePlan(p, std::move(period), ps.expressions.get());
+    if (!components.ok()) return components.status();
+    auto statement = calc::BuildStatement(p, *components, sp->target_incentive, sp->adjustments);
+    if (!statement.ok()) return statement.status();
+    results.push_back({sp->seller, p.plan_id, p.version, *std::move(components), *std::move(statement)});
+  }
+  return results;
+}
+
+}  // namespace attain::compensation::calculation

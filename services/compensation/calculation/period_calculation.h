@@ -1,0 +1,77 @@
+#pragma once
+// One period's calculation in memory: every transaction of the year to date credited once,
+// every plan's measures and SPIFs summed per seller in one pass, then each seller's plan
+// evaluated into component results and a statement. Pure: the caller loads the inputs
+// (transactions, organization, plans, quotas) and publishes the results.
+//
+// Deterministic: the same inputs give identical results for any thread count and any
+// transaction order (sums are exact; sellers come out by index).
+
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "services/compensation/calculation/plan_expressions.h"
+#include "services/compensation/engine/calc/incentive.h"
+#include "services/compensation/engine/calc/statement.h"
+#include "services/compensation/engine/credit/filters.h"
+#include "services/compensation/engine/credit/org_index.h"
+#include "services/compensation/engine/plan/plan.h"
+
+namespace attain::compensation::calculation {
+
+using money::Decimal;
+
+// The fields of a transaction that filter conditions read and the engine's Transaction
+// lacks (strings live with the caller).
+class TransactionFields {
+ public:
+  virtual ~TransactionFields() = default;
+  // txn.source, txn.account, txn.product, txn.product_family, txn.attr.<key> of
+  // transaction `index`; "" when absent.
+  virtual std::string_view Text(size_t index, std::string_view variable) const = 0;
+};
+
+// A seller's plan for the period and what it is paid against.
+struct SellerPlan {
+  uint32_t seller = credit::kNone;
+  std::shared_ptr<const plan::Plan> plan;
+  Decimal target_incentive;
+  absl::flat_hash_map<std::string, Decimal> parameters;  // overrides of the plan's defaults
+  // Quota per measure id (the assignment's quota measure gets the seller's planning quota;
+  // a year-to-date measure's quota is year to date).
+  absl::flat_hash_map<std::string, Decimal> quotas;
+  std::vector<calc::Adjustment> adjustments;
+};
+
+struct PeriodInput {
+  std::span<const credit::Transaction> transactions;  // the year to date, through period end
+  const TransactionFields* fields = nullptr;
+  const credit::OrgIndex* org = nullptr;
+  credit::RollUpPolicy roll_up;
+  size_t sellers = 0;  // seller index space
+  credit::DayRange period;
+  credit::Day year_start = 0;
+  // Dense indices of product families and products, as the transactions use them.
+  absl::flat_hash_map<std::string, uint32_t> family_index;
+  absl::flat_hash_map<std::string, uint32_t> product_index;
+  std::vector<SellerPlan> plans;  // at most one per seller
+};
+
+struct SellerResult {
+  uint32_t seller = credit::kNone;
+  std::string plan_id;
+  int plan_version = 0;
+  std::vector<calc::ComponentResult> components;
+  calc::Statement statement;
+};
+
+// FAILED_PRECONDITION when the plans need more than 64 measures and SPIFs together, or an
+// expression fails; OUT_OF_RANGE on overflow.
+absl::StatusOr<std::vector<SellerResult>> CalculatePeriod(const PeriodInput& input, int threads);
+
+}  // namespace attain::compensation::calculation
