@@ -168,33 +168,44 @@ void AddTerritories(CLI::App& scenarios, const GlobalOptions& options, int& exit
   });
 }
 
-void AddPutTerritory(CLI::App& scenarios, const GlobalOptions& options, int& exit_code) {
+// `scenarios <name> SCENARIO FILE`: reads a `Body` message from FILE (protobuf JSON, - for
+// stdin), puts it into a request with `place`, sends it with `rpc` and prints the reply.
+template <typename Body, typename Request, typename Response, typename Place, typename Rpc, typename Show>
+void AddFileCommand(CLI::App& scenarios, const GlobalOptions& options, int& exit_code, const char* name,
+                    const char* help, const char* file_help, Place place, Rpc rpc, Show show) {
   struct Args {
     std::string scenario;
     std::string file;
     std::string request_id;
   };
   auto args = std::make_shared<Args>();
-  CLI::App* command = scenarios.add_subcommand(
-      "put-territory", "Create or replace one territory of a plan scenario (its sellers are kept)");
+  CLI::App* command = scenarios.add_subcommand(name, help);
   AddScenarioArgument(command, args->scenario);
-  command
-      ->add_option("file", args->file,
-                   "attain.planning.v1.Territory as protobuf JSON (- reads stdin), as `territories "
-                   "create` reads it")
-      ->required();
+  command->add_option("file", args->file, file_help)->required();
   AddRequestId(command, args->request_id);
-  SetAction(command, exit_code, [&options, args]() -> absl::Status {
-    absl::StatusOr<v1::Territory> territory = ReadJson<v1::Territory>(args->file);
-    if (!territory.ok()) return territory.status();
-    v1::PutScenarioTerritoryRequest request;
+  SetAction(command, exit_code, [&options, args, place, rpc, show]() -> absl::Status {
+    absl::StatusOr<Body> body = ReadJson<Body>(args->file);
+    if (!body.ok()) return body.status();
+    Request request;
     request.set_name(args->scenario);
-    *request.mutable_territory() = *std::move(territory);
+    place(request, *std::move(body));
     request.set_request_id(RequestIdOrNew(args->request_id));
-    auto put = CallScenarios(options, &Stub::PutScenarioTerritory, request);
-    if (!put.ok()) return put.status();
-    return PrintScenarioTerritory(options, *put);
+    absl::StatusOr<Response> reply = CallScenarios(options, rpc, request);
+    if (!reply.ok()) return reply.status();
+    return show(options, *reply);
   });
+}
+
+void AddPutTerritory(CLI::App& scenarios, const GlobalOptions& options, int& exit_code) {
+  AddFileCommand<v1::Territory, v1::PutScenarioTerritoryRequest, v1::ScenarioTerritory>(
+      scenarios, options, exit_code, "put-territory",
+      "Create or replace one territory of a plan scenario (its sellers are kept)",
+      "attain.planning.v1.Territory as protobuf JSON (- reads stdin), as `territories create` "
+      "reads it",
+      [](v1::PutScenarioTerritoryRequest& request, v1::Territory territory) {
+        *request.mutable_territory() = std::move(territory);
+      },
+      &Stub::PutScenarioTerritory, PrintScenarioTerritory);
 }
 
 void AddDeleteTerritory(CLI::App& scenarios, const GlobalOptions& options, int& exit_code) {
@@ -256,34 +267,15 @@ void AddSellers(CLI::App& scenarios, const GlobalOptions& options, int& exit_cod
 }
 
 void AddReviseQuota(CLI::App& scenarios, const GlobalOptions& options, int& exit_code) {
-  struct Args {
-    std::string scenario;
-    std::string file;
-    std::string request_id;
-  };
-  auto args = std::make_shared<Args>();
-  CLI::App* command = scenarios.add_subcommand(
-      "revise-quota",
-      "Replace a plan scenario's quota inputs; the quota is allocated anew over its territories");
-  AddScenarioArgument(command, args->scenario);
-  command
-      ->add_option(
-          "file", args->file,
-          "attain.planning.v1.QuotaPlanSpec as protobuf JSON (- reads stdin), e.g. the edited "
-          "plan.quota_spec of `scenarios get -o json`")
-      ->required();
-  AddRequestId(command, args->request_id);
-  SetAction(command, exit_code, [&options, args]() -> absl::Status {
-    absl::StatusOr<v1::QuotaPlanSpec> spec = ReadJson<v1::QuotaPlanSpec>(args->file);
-    if (!spec.ok()) return spec.status();
-    v1::ReviseScenarioQuotaPlanRequest request;
-    request.set_name(args->scenario);
-    *request.mutable_spec() = *std::move(spec);
-    request.set_request_id(RequestIdOrNew(args->request_id));
-    auto revised = CallScenarios(options, &Stub::ReviseScenarioQuotaPlan, request);
-    if (!revised.ok()) return revised.status();
-    return PrintScenario(options, *revised);
-  });
+  AddFileCommand<v1::QuotaPlanSpec, v1::ReviseScenarioQuotaPlanRequest, v1::Scenario>(
+      scenarios, options, exit_code, "revise-quota",
+      "Replace a plan scenario's quota inputs; the quota is allocated anew over its territories",
+      "attain.planning.v1.QuotaPlanSpec as protobuf JSON (- reads stdin), e.g. the edited "
+      "plan.quota_spec of `scenarios get -o json`",
+      [](v1::ReviseScenarioQuotaPlanRequest& request, v1::QuotaPlanSpec spec) {
+        *request.mutable_spec() = std::move(spec);
+      },
+      &Stub::ReviseScenarioQuotaPlan, PrintScenario);
 }
 
 }  // namespace
