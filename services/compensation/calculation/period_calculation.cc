@@ -8,23 +8,13 @@
 #include "services/compensation/engine/expr/expression.h"
 #include "services/compensation/engine/expr/schema.h"
 #include "services/compensation/plans/plan_variables.h"
+#include "services/compensation/transactions/transaction.h"
 
 namespace attain::compensation::calculation {
 namespace {
 
 // A family or product a filter names that no transaction of the run has.
 constexpr uint32_t kUnknownIndex = credit::kNone - 1;
-
-std::string_view TypeText(plan::TransactionType type) {
-  switch (type) {
-    case plan::TransactionType::kOrder: return "ORDER";
-    case plan::TransactionType::kInvoice: return "INVOICE";
-    case plan::TransactionType::kCancellation: return "CANCELLATION";
-    case plan::TransactionType::kRefund: return "REFUND";
-    case plan::TransactionType::kAdjustment: return "ADJUSTMENT";
-  }
-  return "";
-}
 
 std::vector<uint32_t> Indices(const std::vector<std::string>& names,
                               const absl::flat_hash_map<std::string, uint32_t>& index) {
@@ -56,7 +46,7 @@ bool Holds(const Condition& c, const credit::Transaction& t, size_t index, const
   std::vector<expr::Value> slots(c.layout.size());
   for (const std::string& name : c.expression.Variables()) {
     expr::Value value;
-    if (name == "txn.type") value = expr::Value::FromString(TypeText(t.type));
+    if (name == "txn.type") value = expr::Value::FromString(transactions::TypeName(t.type));
     else if (name == "txn.amount") value = expr::Value::FromDecimal(t.amount);
     else if (name == "txn.margin") value = expr::Value::FromDecimal(t.margin);
     else if (name == "txn.quantity") value = expr::Value::FromDecimal(t.quantity);

@@ -16,10 +16,12 @@
 
 #include "absl/time/civil_time.h"
 #include "common/money/decimal.h"
+#include "services/compensation/engine/plan/plan.h"
 
 namespace attain::compensation::transactions {
 
-enum class TransactionType { kOrder, kInvoice, kCancellation, kRefund, kAdjustment };
+// The calculation engine's transaction types, so imported rows need no translation.
+using TransactionType = plan::TransactionType;
 
 // "ORDER", "INVOICE", ... (the stored and CSV spelling).
 const char* TypeName(TransactionType type);

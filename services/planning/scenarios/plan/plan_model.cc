@@ -51,6 +51,15 @@ std::vector<v1::ScenarioTerritory> JoinCoverage(const std::vector<v1::Territory>
   return out;
 }
 
+const v1::ScenarioTerritory* FindTerritory(const std::vector<v1::ScenarioTerritory>& plan,
+                                           const std::string& id) {
+  auto it = std::lower_bound(plan.begin(), plan.end(), id,
+                             [](const v1::ScenarioTerritory& t, const std::string& key) {
+                               return t.territory().territory_id() < key;
+                             });
+  return it != plan.end() && it->territory().territory_id() == id ? &*it : nullptr;
+}
+
 std::vector<v1::Territory> TerritoriesOf(const std::vector<v1::ScenarioTerritory>& plan) {
   std::vector<v1::Territory> out;
   out.reserve(plan.size());

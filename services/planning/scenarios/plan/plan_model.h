@@ -15,6 +15,9 @@ namespace attain::planning::scenarios {
 // Territories (any order) joined with their coverage, by territory id.
 std::vector<v1::ScenarioTerritory> JoinCoverage(const std::vector<v1::Territory>& territories,
                                                 const std::vector<v1::SellerAssignment>& coverage);
+// The territory `id` of `plan` (sorted by territory id), or nullptr.
+const v1::ScenarioTerritory* FindTerritory(const std::vector<v1::ScenarioTerritory>& plan,
+                                           const std::string& id);
 std::vector<v1::Territory> TerritoriesOf(const std::vector<v1::ScenarioTerritory>& plan);
 std::vector<v1::SellerAssignment> CoverageOf(const std::vector<v1::ScenarioTerritory>& plan);
 

@@ -56,15 +56,6 @@ absl::StatusOr<std::string> LatestVersionName(db::PgConn& conn, const std::strin
   return latest->version.name();
 }
 
-const v1::ScenarioTerritory* FindTerritory(const std::vector<v1::ScenarioTerritory>& plan,
-                                           const std::string& id) {
-  auto it = std::lower_bound(plan.begin(), plan.end(), id,
-                             [](const v1::ScenarioTerritory& t, const std::string& key) {
-                               return t.territory().territory_id() < key;
-                             });
-  return it != plan.end() && it->territory().territory_id() == id ? &*it : nullptr;
-}
-
 // Runs `edit` on a DRAFT PLAN scenario inside an idempotent write, then rewrites the
 // scenario's detail (territory count and whatever `edit` changed) and appends
 // "scenario.updated". A Scenario response is the scenario as stored afterwards.

@@ -20,12 +20,6 @@
 namespace attain::planning::scenarios {
 namespace {
 
-const v1::ScenarioTerritory& Find(const std::vector<v1::ScenarioTerritory>& plan, const std::string& id) {
-  return *std::find_if(plan.begin(), plan.end(), [&](const v1::ScenarioTerritory& t) {
-    return t.territory().territory_id() == id;
-  });
-}
-
 // The whole scenario tree must validate as live data (each edit was checked on its own).
 absl::Status CheckWholeTree(const std::vector<v1::Territory>& tree, const std::string& name) {
   std::vector<errors::FieldViolation> violations;
@@ -55,12 +49,12 @@ absl::Status WriteTerritory(db::PgConn& tx, const v1::TerritoryChange& change,
                             const std::vector<v1::ScenarioTerritory>& plan) {
   const std::string& id = change.territory_id();
   if (change.change() == v1::CHANGE_KIND_REMOVED) return absl::OkStatus();  // after the others
-  const v1::ScenarioTerritory& next = Find(plan, id);
+  const v1::ScenarioTerritory& next = *FindTerritory(plan, id);
   bool insert = false;
   if (change.change() == v1::CHANGE_KIND_ADDED || change.definition_changed()) {
     bool recreate = false;
     if (change.change() == v1::CHANGE_KIND_CHANGED) {
-      const v1::Territory& before = Find(live, id).territory();
+      const v1::Territory& before = FindTerritory(live, id)->territory();
       // Level and type are fixed for a live territory; a scenario that changed them
       // replaces it.
       recreate = before.level() != next.territory().level() || before.type() != next.territory().type();
