@@ -117,6 +117,39 @@ PolicyTable BuildAttainPolicy() {
     table.Allow(MethodPath(kFxRates, method), {R::kCompAdmin, R::kFinance});
   }
 
+  // Compensation plans: comp admins author, activate and assign them; finance and analysts
+  // read them; services read them for calculation.
+  constexpr std::string_view kPlans = "attain.compensation.v1.PlanService";
+  for (std::string_view method :
+       {"CreatePlan", "RevisePlan", "ActivatePlanVersion", "AssignPlan", "EndPlanAssignment"}) {
+    table.Allow(MethodPath(kPlans, method), {R::kCompAdmin});
+  }
+  for (std::string_view method : {"GetPlan", "ListPlans", "ValidatePlan", "ListPlanAssignments"}) {
+    table.Allow(MethodPath(kPlans, method), {R::kCompAdmin, R::kFinance, R::kAnalyst, R::kService});
+  }
+
+  // Calculation runs: comp admins start them; finance watches them.
+  constexpr std::string_view kCalculation = "attain.compensation.v1.CalculationService";
+  table.Allow(MethodPath(kCalculation, "StartCalculationRun"), {R::kCompAdmin});
+  for (std::string_view method : {"GetCalculationRun", "ListCalculationRuns"}) {
+    table.Allow(MethodPath(kCalculation, method), {R::kCompAdmin, R::kFinance});
+  }
+
+  // Statements: every seller-facing role reads them, narrowed by the handlers (a rep their
+  // own, a manager their subtree); adjustments are comp admins'; payroll is finance's.
+  constexpr std::string_view kStatements = "attain.compensation.v1.StatementService";
+  for (std::string_view method : {"GetStatement", "ListStatements", "ExplainPayout"}) {
+    table.Allow(MethodPath(kStatements, method),
+                {R::kCompAdmin, R::kFinance, R::kManager, R::kRep});
+  }
+  table.Allow(MethodPath(kStatements, "CreateAdjustment"), {R::kCompAdmin});
+  table.Allow(MethodPath(kStatements, "ListAdjustments"), {R::kCompAdmin, R::kFinance});
+  table.Allow(MethodPath(kStatements, "ExportPayroll"), {R::kCompAdmin, R::kFinance});
+
+  // Planning's effective-dated organization in bulk, for compensation's calculation.
+  table.Allow(MethodPath("attain.planning.v1.CreditingDataService", "ExportCreditingData"),
+              {R::kService, R::kCompAdmin});
+
   // The change feed is for services only.
   table.Allow(MethodPath("attain.events.v1.EventStreamService", "StreamEvents"), {R::kService});
 

@@ -1,6 +1,8 @@
 // attain-compensation: settings -> wiring -> serve.
 
+#include <algorithm>
 #include <memory>
+#include <thread>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -11,6 +13,10 @@
 #include "common/config/server_config.h"
 #include "common/events/event_stream_service.h"
 #include "common/events/outbox.h"
+#include "absl/strings/str_split.h"
+#include "services/compensation/calculation/calculation_wiring.h"
+#include "services/compensation/plans/plan_wiring.h"
+#include "services/compensation/statements/statement_wiring.h"
 #include "services/compensation/transactions/wiring.h"
 
 namespace attain::compensation {
@@ -26,6 +32,12 @@ int main(int argc, char** argv) {
   std::unique_ptr<InfoAdapter> info;
   std::unique_ptr<attain::events::EventStreamService> events_api;
   std::unique_ptr<attain::compensation::TransactionApis> transactions;
+  std::unique_ptr<attain::compensation::PlanApis> plans;
+  std::unique_ptr<attain::compensation::CalculationApis> calculation;
+  std::unique_ptr<attain::compensation::StatementApis> statements;
+  attain::compensation::calculation::CalculationSettings calc;
+  calc.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::string roll_up_titles;
   return attain::bootstrap::ServiceMain(
       argc, argv,
       {.name = "compensation",
@@ -33,10 +45,31 @@ int main(int argc, char** argv) {
        .add_settings =
            [&](CLI::App& app) {
              app.add_option("--planning-address", planning_address,
-                            "planning service gRPC address (imports check account, product and "
-                            "seller ids there)")
+                            "planning service gRPC address (imports and plan assignments check "
+                            "account, product and seller ids there)")
                  ->envname("ATTAIN_PLANNING_ADDRESS")
                  ->check(attain::config::CheckHostPort)
+                 ->capture_default_str();
+             app.add_option("--fiscal-year-start-month", calc.fiscal_year_start_month,
+                            "first month of the fiscal year (quarters, years and year-to-date "
+                            "measures count from it)")
+                 ->envname("ATTAIN_FISCAL_YEAR_START_MONTH")
+                 ->check(CLI::Range(1, 12))
+                 ->capture_default_str();
+             app.add_option("--roll-up-depth", calc.roll_up.max_depth,
+                            "how many manager levels above a credited seller receive roll-up "
+                            "credit (0 = none)")
+                 ->envname("ATTAIN_ROLL_UP_DEPTH")
+                 ->check(CLI::Range(0, 20))
+                 ->capture_default_str();
+             app.add_option("--roll-up-titles", roll_up_titles,
+                            "comma-separated titles whose holders receive roll-up credit "
+                            "(empty = every manager)")
+                 ->envname("ATTAIN_ROLL_UP_TITLES");
+             app.add_option("--calculation-threads", calc.threads,
+                            "threads a calculation run credits and sums with")
+                 ->envname("ATTAIN_CALCULATION_THREADS")
+                 ->check(CLI::Range(1, 256))
                  ->capture_default_str();
            },
        .wire = [&](attain::bootstrap::ServiceRunner& runner) -> absl::Status {
@@ -52,6 +85,27 @@ int main(int argc, char** argv) {
          events_api = std::make_unique<attain::events::EventStreamService>(
              "compensation", &runner.pool(), &runner.gate());
          runner.AddService(events_api.get());
-         return attain::compensation::WireTransactions(runner, planning_address, &transactions);
+         if (auto wired =
+                 attain::compensation::WireTransactions(runner, planning_address, &transactions);
+             !wired.ok()) {
+           return wired;
+         }
+         if (auto wired = attain::compensation::WirePlans(
+                 runner, transactions->planning_references.get(), &plans);
+             !wired.ok()) {
+           return wired;
+         }
+         for (absl::string_view title : absl::StrSplit(roll_up_titles, ',', absl::SkipWhitespace())) {
+           calc.roll_up.titles.emplace_back(title);
+         }
+         if (auto wired = attain::compensation::WireCalculation(runner, planning_address, calc,
+                                                                &calculation);
+             !wired.ok()) {
+           return wired;
+         }
+         return attain::compensation::WireStatements(runner, calculation->explainer.get(),
+                                                     calc.fiscal_year_start_month,
+                                                     transactions->planning_references.get(),
+                                                     &statements);
        }});
 }

@@ -8,6 +8,7 @@
 #include "common/events/event_stream_service.h"
 #include "common/events/outbox.h"
 #include "services/planning/accounts/wiring.h"
+#include "services/planning/crediting/crediting_service.h"
 #include "services/planning/organization_manager.h"
 #include "services/planning/organization_service.h"
 #include "services/planning/quotas/wiring.h"
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
   std::unique_ptr<attain::planning::QuotaApis> quotas;
   std::unique_ptr<attain::planning::ScenarioApis> scenarios;
   std::unique_ptr<attain::planning::references::ReferenceService> references_api;
+  std::unique_ptr<attain::planning::crediting::CreditingDataService> crediting_api;
   return attain::bootstrap::ServiceMain(
       argc, argv,
       {.name = "planning",
@@ -65,6 +67,9 @@ int main(int argc, char** argv) {
          references_api = std::make_unique<attain::planning::references::ReferenceService>(
              &runner.gate(), &runner.pool());
          runner.AddService(references_api.get());
+         crediting_api = std::make_unique<attain::planning::crediting::CreditingDataService>(
+             &runner.gate(), &runner.pool());
+         runner.AddService(crediting_api.get());
          if (auto wired = attain::planning::WireAccountsAndProducts(runner, organization.get(), &catalog); !wired.ok()) {
            return wired;
          }

@@ -20,6 +20,9 @@
 #include "attain/analytics/v1/analytics_service.pb.h"
 #include "attain/common/v1/service_info.pb.h"
 #include "attain/compensation/v1/compensation_service.pb.h"
+#include "attain/compensation/v1/calculation.pb.h"
+#include "attain/planning/v1/crediting.pb.h"
+#include "attain/compensation/v1/plans.pb.h"
 #include "attain/compensation/v1/transactions.pb.h"
 #include "attain/events/v1/events.pb.h"
 #include "attain/planning/v1/accounts.pb.h"
@@ -442,6 +445,27 @@ TEST(PolicyTest, EveryRoleMayGetServiceInfo) {
   }
 }
 
+TEST(PolicyTest, StatementsReadBySellersButAdjustedAndRunOnlyByCompAdmins) {
+  constexpr char kGet[] = "/attain.compensation.v1.StatementService/GetStatement";
+  constexpr char kAdjust[] = "/attain.compensation.v1.StatementService/CreateAdjustment";
+  constexpr char kRun[] = "/attain.compensation.v1.CalculationService/StartCalculationRun";
+  constexpr char kPayroll[] = "/attain.compensation.v1.StatementService/ExportPayroll";
+  for (Role role : {Role::kRep, Role::kManager, Role::kCompAdmin, Role::kFinance}) {
+    EXPECT_TRUE(AttainPolicy().Check(kGet, As(role)).ok()) << RoleName(role);
+  }
+  for (Role role : {Role::kPlanner, Role::kAnalyst, Role::kService}) {
+    EXPECT_FALSE(AttainPolicy().Check(kGet, As(role)).ok()) << RoleName(role);
+  }
+  for (Role role : {Role::kRep, Role::kManager, Role::kFinance, Role::kPlanner}) {
+    EXPECT_FALSE(AttainPolicy().Check(kAdjust, As(role)).ok()) << RoleName(role);
+    EXPECT_FALSE(AttainPolicy().Check(kRun, As(role)).ok()) << RoleName(role);
+  }
+  EXPECT_TRUE(AttainPolicy().Check(kAdjust, As(Role::kCompAdmin)).ok());
+  EXPECT_TRUE(AttainPolicy().Check(kRun, As(Role::kCompAdmin)).ok());
+  EXPECT_TRUE(AttainPolicy().Check(kPayroll, As(Role::kFinance)).ok());
+  EXPECT_FALSE(AttainPolicy().Check(kPayroll, As(Role::kManager)).ok());
+}
+
 TEST(PolicyTest, AdminAllowedEverywhere) {
   ASSERT_FALSE(AttainPolicy().Methods().empty());
   for (const std::string& method : AttainPolicy().Methods()) {
@@ -485,11 +509,15 @@ std::vector<ProtoFile> AttainProtoFiles() {
       {"attain/planning/v1/capacity.proto", attain::planning::v1::PlanCapacityRequest::descriptor()},
       {"attain/planning/v1/forecast.proto", attain::planning::v1::ForecastBookingsRequest::descriptor()},
       {"attain/planning/v1/planning_service.proto", attain::planning::v1::GetServiceInfoRequest::descriptor()},
+      {"attain/planning/v1/crediting.proto",
+       attain::planning::v1::ExportCreditingDataRequest::descriptor()},
       {"attain/planning/v1/references.proto",
        attain::planning::v1::CheckReferencesRequest::descriptor()},
       {"attain/compensation/v1/compensation_service.proto",
        attain::compensation::v1::GetServiceInfoRequest::descriptor()},
       {"attain/compensation/v1/transactions.proto", attain::compensation::v1::Transaction::descriptor()},
+      {"attain/compensation/v1/plans.proto", attain::compensation::v1::Plan::descriptor()},
+      {"attain/compensation/v1/calculation.proto", attain::compensation::v1::Statement::descriptor()},
       {"attain/workflow/v1/workflow_service.proto", attain::workflow::v1::GetServiceInfoRequest::descriptor()},
       {"attain/analytics/v1/analytics_service.proto",
        attain::analytics::v1::GetServiceInfoRequest::descriptor()},

@@ -85,6 +85,24 @@ struct PlanSlots {
 
 }  // namespace
 
+absl::StatusOr<credit::CompiledFilter> MeasureFilter(const plan::Measure& measure,
+                                                     const PeriodInput& input) {
+  const credit::DayRange dates = measure.year_to_date
+                                     ? credit::DayRange{input.year_start, input.period.last}
+                                     : input.period;
+  return CompileFilter(measure.filter, dates, input);
+}
+
+absl::StatusOr<credit::CompiledFilter> SpifFilter(const plan::Component& spif,
+                                                  const PeriodInput& input) {
+  const credit::DayRange window{std::max(input.period.first, credit::ToDay(spif.spif.from)),
+                                std::min(input.period.last, credit::ToDay(spif.spif.to))};
+  auto filter = CompileFilter(spif.spif.filter, window, input);
+  if (!filter.ok()) return filter.status();
+  if (spif.spif.min_amount > Decimal()) filter->min_amount = spif.spif.min_amount;
+  return filter;
+}
+
 absl::StatusOr<std::vector<SellerResult>> CalculatePeriod(const PeriodInput& input, int threads) {
   std::vector<credit::CompiledFilter> filters;
   std::vector<credit::MeasureSpec> specs;
@@ -97,9 +115,7 @@ absl::StatusOr<std::vector<SellerResult>> CalculatePeriod(const PeriodInput& inp
     if (!expressions.ok()) return expressions.status();
     ps.expressions = *std::move(expressions);
     for (const plan::Measure& m : p->measures) {
-      const credit::DayRange dates =
-          m.year_to_date ? credit::DayRange{input.year_start, input.period.last} : input.period;
-      auto filter = CompileFilter(m.filter, dates, input);
+      auto filter = MeasureFilter(m, input);
       if (!filter.ok()) return filter.status();
       ps.measure_slot[m.id] = filters.size();
       filters.push_back(*std::move(filter));
@@ -107,14 +123,11 @@ absl::StatusOr<std::vector<SellerResult>> CalculatePeriod(const PeriodInput& inp
     }
     for (const plan::Component& c : p->components) {
       if (c.kind != plan::ComponentKind::kSpif) continue;
-      const credit::DayRange window{std::max(input.period.first, credit::ToDay(c.spif.from)),
-                                    std::min(input.period.last, credit::ToDay(c.spif.to))};
-      auto filter = CompileFilter(c.spif.filter, window, input);
+      auto filter = SpifFilter(c, input);
       if (!filter.ok()) return filter.status();
-      if (c.spif.min_amount > Decimal()) filter->min_amount = c.spif.min_amount;
       ps.spif_slot[c.id] = filters.size();
       filters.push_back(*std::move(filter));
-      specs.push_back({credit::Basis::kDeals, /*direct_only=*/true});
+      specs.push_back(kSpifSpec);
     }
   }
   if (filters.size() > credit::kMaxMeasures) {
@@ -146,7 +159,13 @@ absl::StatusOr<std::vector<SellerResult>> CalculatePeriod(const PeriodInput& inp
     }
     for (const plan::Measure& m : p.measures) {
       auto quota = sp->quotas.find(m.id);
-      auto value = calc::MakeMeasureValue(table->Get(sp->seller, ps.measure_slot.at(m.id)),
+      Decimal credited = table->Get(sp->seller, ps.measure_slot.at(m.id));
+      if (auto manual = sp->credit_adjustments.find(m.id); manual != sp->credit_adjustments.end()) {
+        auto sum = credited.Add(manual->second);
+        if (!sum.ok()) return sum.status();
+        credited = *sum;
+      }
+      auto value = calc::MakeMeasureValue(credited,
                                           quota == sp->quotas.end() ? Decimal() : quota->second);
       if (!value.ok()) return value.status();
       period.measures[m.id] = *value;

@@ -19,6 +19,7 @@
 #include "services/compensation/engine/calc/incentive.h"
 #include "services/compensation/engine/calc/statement.h"
 #include "services/compensation/engine/credit/filters.h"
+#include "services/compensation/engine/credit/measures.h"
 #include "services/compensation/engine/credit/org_index.h"
 #include "services/compensation/engine/plan/plan.h"
 
@@ -46,6 +47,8 @@ struct SellerPlan {
   // a year-to-date measure's quota is year to date).
   absl::flat_hash_map<std::string, Decimal> quotas;
   std::vector<calc::Adjustment> adjustments;
+  // Manual credit per measure id, added to the credited sum before the plan is evaluated.
+  absl::flat_hash_map<std::string, Decimal> credit_adjustments;
 };
 
 struct PeriodInput {
@@ -69,6 +72,15 @@ struct SellerResult {
   std::vector<calc::ComponentResult> components;
   calc::Statement statement;
 };
+
+// Which credited transactions a measure sums (its filter over its date range: the period,
+// or the year to date) and which count as a SPIF's deals (its window within the period),
+// exactly as CalculatePeriod applies them. SPIF deals are counted with kSpifSpec.
+absl::StatusOr<credit::CompiledFilter> MeasureFilter(const plan::Measure& measure,
+                                                     const PeriodInput& input);
+absl::StatusOr<credit::CompiledFilter> SpifFilter(const plan::Component& spif,
+                                                  const PeriodInput& input);
+inline constexpr credit::MeasureSpec kSpifSpec{credit::Basis::kDeals, /*direct_only=*/true};
 
 // FAILED_PRECONDITION when the plans need more than 64 measures and SPIFs together, or an
 // expression fails; OUT_OF_RANGE on overflow.

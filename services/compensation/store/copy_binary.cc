@@ -54,6 +54,20 @@ void AppendText(std::string_view text, std::string* out) {
 
 void AppendBytea(std::string_view bytes, std::string* out) { AppendText(bytes, out); }
 
+void AppendTextArray(const std::vector<std::string>& values, std::string* out) {
+  constexpr uint32_t kTextOid = 25;
+  std::string body;
+  Put32(values.empty() ? 0 : 1, &body);  // dimensions (an empty array has none)
+  Put32(0, &body);                        // no NULL elements
+  Put32(kTextOid, &body);
+  if (!values.empty()) {
+    Put32(static_cast<uint32_t>(values.size()), &body);
+    Put32(1, &body);  // lower bound
+    for (const std::string& value : values) AppendText(value, &body);
+  }
+  AppendBytea(body, out);
+}
+
 void AppendInt32(int32_t value, std::string* out) {
   Length(4, out);
   Put32(static_cast<uint32_t>(value), out);

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/time/civil_time.h"
 #include "common/money/decimal.h"
@@ -22,6 +23,8 @@ void AppendNull(std::string* out);
 // text, char(n), and JSON kept as text: the bytes themselves (valid UTF-8, no NUL).
 void AppendText(std::string_view text, std::string* out);
 void AppendBytea(std::string_view bytes, std::string* out);
+// text[]: a one-dimensional array without NULLs (array_recv's layout; element type text).
+void AppendTextArray(const std::vector<std::string>& values, std::string* out);
 void AppendInt32(int32_t value, std::string* out);
 void AppendInt64(int64_t value, std::string* out);
 void AppendDate(absl::CivilDay day, std::string* out);

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/db/idempotency.h"
 #include "common/errors/errors.h"
+#include "services/compensation/store/calculation_store.h"
 #include "services/compensation/store/copy_binary.h"
 #include "services/compensation/store/transaction_store.h"
 
@@ -123,6 +124,9 @@ absl::Status TransactionImport::Begin() {
   if (!tx.ok()) return tx.status();
   tx_.emplace(*std::move(tx));
   if (auto begun = (*tx_)->Exec("BEGIN"); !begun.ok()) return begun.status();
+  // Before the import id is drawn, so a calculation run's watermark names exactly the
+  // imports it read (store/calculation_store.h).
+  if (auto joined = store::JoinSnapshotBarrier(**tx_); !joined.ok()) return joined;
   auto import_id = store::NextImportId(**tx_);
   if (!import_id.ok()) return import_id.status();
   import_id_ = *import_id;

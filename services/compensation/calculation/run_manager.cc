@@ -1,0 +1,520 @@
+#include "services/compensation/calculation/run_manager.h"
+
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/time_util.h>
+
+#include <algorithm>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "common/errors/errors.h"
+#include "common/events/outbox.h"
+#include "common/server/page_token.h"
+#include "services/compensation/calculation/period_label.h"
+#include "services/compensation/calculation/statement_proto.h"
+#include "services/compensation/store/plan_store.h"
+#include "services/compensation/transactions/content_digest.h"
+
+namespace attain::compensation::calculation {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+using money::Decimal;
+
+// Progress is saved at most this often while a stage streams items.
+constexpr absl::Duration kProgressInterval = absl::Milliseconds(250);
+
+v1::CalculationRunState StateOf(const std::string& state) {
+  if (state == "QUEUED") return v1::CALCULATION_RUN_STATE_QUEUED;
+  if (state == "RUNNING") return v1::CALCULATION_RUN_STATE_RUNNING;
+  if (state == "SUCCEEDED") return v1::CALCULATION_RUN_STATE_SUCCEEDED;
+  if (state == "FAILED") return v1::CALCULATION_RUN_STATE_FAILED;
+  if (state == "ABANDONED") return v1::CALCULATION_RUN_STATE_ABANDONED;
+  return v1::CALCULATION_RUN_STATE_UNSPECIFIED;
+}
+
+std::string StagesJson(const std::vector<v1::StageProgress>& stages) {
+  std::string json = "[";
+  for (const v1::StageProgress& stage : stages) {
+    std::string one;
+    google::protobuf::util::JsonPrintOptions options;
+    options.preserve_proto_field_names = true;
+    (void)google::protobuf::util::MessageToJsonString(stage, &one, options);
+    absl::StrAppend(&json, json.size() > 1 ? "," : "", one);
+  }
+  json.push_back(']');
+  return json;
+}
+
+std::vector<v1::StageProgress> ParseStages(const std::string& json) {
+  std::vector<v1::StageProgress> stages;
+  const nlohmann::json parsed = nlohmann::json::parse(json, nullptr, false);
+  if (!parsed.is_array()) return stages;
+  for (const auto& element : parsed) {
+    v1::StageProgress stage;
+    if (google::protobuf::util::JsonStringToMessage(element.dump(), &stage).ok()) {
+      stages.push_back(stage);
+    }
+  }
+  return stages;
+}
+
+std::string Hex(const std::array<uint8_t, 32>& bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (uint8_t b : bytes) {
+    out.push_back(kDigits[b >> 4]);
+    out.push_back(kDigits[b & 15]);
+  }
+  return out;
+}
+
+bool AnyYearToDate(const std::vector<ResolvedPlan>& plans) {
+  for (const ResolvedPlan& p : plans) {
+    for (const plan::Measure& m : p.version->plan->measures) {
+      if (m.year_to_date) return true;
+    }
+  }
+  return false;
+}
+
+bool QuotaIsYearToDate(const ResolvedPlan& p) {
+  for (const plan::Measure& m : p.version->plan->measures) {
+    if (m.id == p.assignment->quota_measure_id) return m.year_to_date;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string RunName(const std::string& period, int run_number) {
+  return absl::StrCat("periods/", period, "/runs/", run_number);
+}
+
+absl::StatusOr<std::pair<std::string, int>> ParseRunName(const std::string& name) {
+  std::vector<std::string> parts = absl::StrSplit(name, '/');
+  int number = 0;
+  if (parts.size() != 4 || parts[0] != "periods" || parts[2] != "runs" || parts[1].empty() ||
+      !absl::SimpleAtoi(parts[3], &number) || number < 1) {
+    return errors::InvalidField("name", "must be \"periods/{period}/runs/{run_number}\"");
+  }
+  return std::make_pair(parts[1], number);
+}
+
+RunManager::RunManager(db::PgPool* pool, PlanningSource* planning, CalculationSettings settings,
+                       AdjustmentLoader adjustments, PublishedHook published)
+    : pool_(pool),
+      planning_(planning),
+      settings_(std::move(settings)),
+      adjustments_(std::move(adjustments)),
+      published_(std::move(published)) {}
+
+RunManager::~RunManager() {
+  std::vector<std::thread> threads;
+  {
+    absl::MutexLock lock(&mu_);
+    threads.swap(threads_);
+  }
+  for (std::thread& t : threads) t.join();
+}
+
+absl::StatusOr<v1::CalculationRun> RunManager::Start(const v1::StartCalculationRunRequest& request,
+                                                     const std::string& creator) {
+  auto period = ParsePeriod(request.period(), settings_.fiscal_year_start_month);
+  if (!period.ok()) return period.status();
+  if (request.request_id().size() > 200) {
+    return errors::InvalidField("request_id", "must be at most 200 characters");
+  }
+  if (!request.request_id().empty()) {
+    auto conn = pool_->Acquire();
+    if (!conn.ok()) return conn.status();
+    auto earlier = store::FindRunByRequest(**conn, request.request_id());
+    if (!earlier.ok()) return earlier.status();
+    if (*earlier) return Describe(**earlier);
+  }
+  auto session = pool_->Acquire();
+  if (!session.ok()) return session.status();
+  auto locked = store::TryLockPeriod(**session, period->label);
+  if (!locked.ok()) return locked.status();
+  if (!*locked) {
+    return errors::WithReason(
+        absl::FailedPreconditionError(absl::StrCat("a run of period ", period->label,
+                                                   " is in progress; poll it and start again later")),
+        "RUN_IN_PROGRESS");
+  }
+  absl::StatusOr<store::RunRow> run = absl::InternalError("not started");
+  absl::Status started = [&]() -> absl::Status {
+    if (auto begun = (*session)->Exec("BEGIN"); !begun.ok()) return begun.status();
+    run = store::StartRun(**session, period->label, request.request_id(), creator);
+    auto ended = (*session)->Exec(run.ok() ? "COMMIT" : "ROLLBACK");
+    if (!run.ok()) return run.status();
+    return ended.status();
+  }();
+  if (!started.ok()) {
+    (void)store::UnlockPeriod(**session, period->label);
+    if (started.code() == absl::StatusCode::kAlreadyExists && !request.request_id().empty()) {
+      // The same request_id raced in from another call: that run is the answer.
+      auto conn = pool_->Acquire();
+      if (!conn.ok()) return conn.status();
+      auto earlier = store::FindRunByRequest(**conn, request.request_id());
+      if (earlier.ok() && *earlier) return Describe(**earlier);
+    }
+    return started;
+  }
+  auto described = Describe(*run);
+  absl::MutexLock lock(&mu_);
+  threads_.emplace_back([this, row = *run, lease = std::move(*session)]() mutable {
+    (void)Execute(row, std::move(lease));
+  });
+  return described;
+}
+
+// The run's stages as they advance, saved for pollers.
+class StageTracker {
+ public:
+  StageTracker(db::PgPool* pool, int64_t run_id) : pool_(pool), run_id_(run_id) {}
+
+  void Begin(v1::CalculationStage stage, int64_t items_total) {
+    v1::StageProgress& progress = stages_.emplace_back();
+    progress.set_stage(stage);
+    progress.set_items_total(items_total);
+    started_ = absl::Now();
+    Save(true);
+  }
+  void Items(int64_t done) {
+    stages_.back().set_items_done(done);
+    Save(false);
+  }
+  void SetTotal(int64_t total) { stages_.back().set_items_total(total); }
+  void End(int64_t done) {
+    v1::StageProgress& progress = stages_.back();
+    progress.set_items_done(done);
+    if (progress.items_total() == 0) progress.set_items_total(done);
+    progress.set_elapsed_micros(std::max<int64_t>(1, absl::ToInt64Microseconds(absl::Now() - started_)));
+    progress.set_done(true);
+    Save(true);
+  }
+  void set_transactions(int64_t count) { transactions_ = count; }
+  std::string Json() const { return StagesJson(stages_); }
+
+ private:
+  // Progress is advisory: a failure to save it never fails the run.
+  void Save(bool force) {
+    const absl::Time now = absl::Now();
+    if (!force && now - last_save_ < kProgressInterval) return;
+    last_save_ = now;
+    auto conn = pool_->Acquire();
+    if (!conn.ok()) return;
+    (void)store::SaveProgress(**conn, run_id_, StagesJson(stages_), transactions_);
+  }
+
+  db::PgPool* pool_;
+  int64_t run_id_;
+  std::vector<v1::StageProgress> stages_;
+  absl::Time started_;
+  absl::Time last_save_ = absl::InfinitePast();
+  int64_t transactions_ = 0;
+};
+
+// What LOAD and CLASSIFY produce: one set of inputs per plan currency (transactions are
+// converted into the currency of the plans that read them), read from one snapshot.
+struct LoadedRun {
+  store::Snapshot snapshot;
+  std::shared_ptr<const PlanningSnapshot> planning;
+  std::vector<fx::FxRate> fx_rates;
+  std::unique_ptr<store::PlansInForce> plans;  // what the groups' resolved plans point into
+  std::vector<std::unique_ptr<RunInputs>> groups;
+  int64_t transactions = 0;
+};
+
+namespace {
+
+// The resolved plans grouped by currency, in currency order.
+std::map<std::string, std::vector<ResolvedPlan>> ByCurrency(std::vector<ResolvedPlan> resolved) {
+  std::map<std::string, std::vector<ResolvedPlan>> groups;
+  for (ResolvedPlan& r : resolved) groups[r.version->plan->currency].push_back(std::move(r));
+  return groups;
+}
+
+}  // namespace
+
+absl::StatusOr<LoadedRun> RunManager::Load(const Period& period, db::PgConn& session,
+                                           StageTracker& stages) {
+  LoadedRun loaded;
+  stages.Begin(v1::CALCULATION_STAGE_LOAD, 0);
+  auto planning = planning_->Snapshot(period.year_start, period.last);
+  if (!planning.ok()) return planning.status();
+  loaded.planning = *planning;
+  auto reader = pool_->Acquire();
+  if (!reader.ok()) return reader.status();
+  auto snapshot = store::OpenSnapshot(session, **reader);
+  if (!snapshot.ok()) return snapshot.status();
+  loaded.snapshot = *snapshot;
+  absl::Status status = [&]() -> absl::Status {
+    auto plans = store::LoadPlansInForce(**reader, period.year_start, period.last);
+    if (!plans.ok()) return plans.status();
+    loaded.plans = std::make_unique<store::PlansInForce>(*std::move(plans));
+    std::vector<ResolvedPlan> resolved = ResolvePlans(*loaded.planning, *loaded.plans, period);
+    auto adjustments = adjustments_(**reader, period.label);
+    if (!adjustments.ok()) return adjustments.status();
+    std::map<std::string, std::vector<ResolvedPlan>> groups = ByCurrency(std::move(resolved));
+    std::vector<std::unique_ptr<fx::FxTable>> tables;
+    std::vector<RunInputBuilder> builders;
+    bool year_to_date = false;
+    for (const auto& [currency, plans_of] : groups) {
+      auto rates = store::LoadFxRates(**reader, currency, absl::CivilMonth(period.year_start),
+                                      absl::CivilMonth(period.last));
+      if (!rates.ok()) return rates.status();
+      loaded.fx_rates.insert(loaded.fx_rates.end(), rates->begin(), rates->end());
+      tables.push_back(std::make_unique<fx::FxTable>(TableOf(*rates)));
+      builders.emplace_back(loaded.planning, period, currency, tables.back().get(),
+                            BuildOptions{.keep_keys = false, .keep_attributes = ReadsAttributes(plans_of)});
+      year_to_date = year_to_date || AnyYearToDate(plans_of);
+    }
+    stages.End(0);
+
+    // CLASSIFY: each transaction read once, converted and indexed for every currency.
+    stages.Begin(v1::CALCULATION_STAGE_CLASSIFY, 0);
+    int64_t read_count = 0;
+    if (!builders.empty()) {
+      const absl::CivilDay first = year_to_date ? period.year_start : period.first;
+      auto read = store::ReadTransactions(**reader, first, period.last,
+                                          [&](const store::TransactionRowView& row) -> absl::Status {
+                                            for (RunInputBuilder& b : builders) {
+                                              if (auto added = b.Add(row); !added.ok()) return added;
+                                            }
+                                            if ((++read_count & 0xffff) == 0) stages.Items(read_count);
+                                            return absl::OkStatus();
+                                          });
+      if (!read.ok()) return read;
+    }
+    loaded.transactions = read_count;
+    stages.set_transactions(read_count);
+    stages.End(read_count);
+
+    // Quotas from planning, for the sellers whose assignment names a quota measure.
+    std::vector<std::string> period_sellers;
+    std::vector<std::string> ytd_sellers;
+    for (const auto& [currency, plans_of] : groups) {
+      for (const ResolvedPlan& r : plans_of) {
+        if (r.assignment->quota_measure_id.empty()) continue;
+        (QuotaIsYearToDate(r) ? ytd_sellers : period_sellers).push_back(r.seller_id);
+      }
+    }
+    absl::flat_hash_map<std::string, Decimal> quotas;
+    for (const auto& [sellers, from] : {std::pair{&period_sellers, period.first},
+                                        std::pair{&ytd_sellers, period.year_start}}) {
+      if (sellers->empty()) continue;
+      auto got = planning_->Quotas(*sellers, from, period.last);
+      if (!got.ok()) return got.status();
+      quotas.insert(got->begin(), got->end());
+    }
+    size_t index = 0;
+    for (auto& [currency, plans_of] : groups) {
+      auto finished = std::move(builders[index++]).Finish(std::move(plans_of), quotas, *adjustments,
+                                                          settings_.roll_up);
+      if (!finished.ok()) return finished.status();
+      loaded.groups.push_back(*std::move(finished));
+    }
+    return absl::OkStatus();
+  }();
+  auto ended = (*reader)->Exec(status.ok() ? "COMMIT" : "ROLLBACK");
+  if (!status.ok()) return status;
+  if (!ended.ok()) return ended.status();
+  return loaded;
+}
+
+absl::Status RunManager::Execute(const store::RunRow& run, db::PgPool::Lease session) {
+  StageTracker stages(pool_, run.run_id);
+  auto period = ParsePeriod(run.period, settings_.fiscal_year_start_month);
+  absl::Status status = period.status();
+  if (status.ok()) {
+    status = [&]() -> absl::Status {
+      auto loaded = Load(*period, *session, stages);
+      if (!loaded.ok()) return loaded.status();
+
+      // CREDIT and MEASURE run fused in memory (credit templates summed as they are made),
+      // then INCENTIVE per seller.
+      int64_t sellers = 0;
+      for (const auto& group : loaded->groups) sellers += static_cast<int64_t>(group->input.plans.size());
+      stages.Begin(v1::CALCULATION_STAGE_CREDIT, loaded->transactions);
+      stages.End(loaded->transactions);
+      stages.Begin(v1::CALCULATION_STAGE_MEASURE, loaded->transactions);
+      std::vector<std::vector<SellerResult>> results;
+      for (const auto& group : loaded->groups) {
+        auto calculated = CalculatePeriod(group->input, settings_.threads);
+        if (!calculated.ok()) return calculated.status();
+        results.push_back(*std::move(calculated));
+      }
+      stages.End(loaded->transactions);
+      stages.Begin(v1::CALCULATION_STAGE_INCENTIVE, sellers);
+      stages.End(sellers);
+
+      // RESULTS: statements in seller order, a digest over them, one publishing transaction.
+      stages.Begin(v1::CALCULATION_STAGE_RESULTS, sellers);
+      const std::string run_name = RunName(run.period, run.run_number);
+      std::vector<std::pair<store::StatementRow, std::string>> rows;  // with digest bytes
+      for (size_t g = 0; g < results.size(); ++g) {
+        const RunInputs& inputs = *loaded->groups[g];
+        absl::flat_hash_map<uint32_t, const SellerPlan*> plan_of;
+        for (const SellerPlan& sp : inputs.input.plans) plan_of[sp.seller] = &sp;
+        for (const SellerResult& result : results[g]) {
+          const SellerPlan* sp = plan_of.at(result.seller);
+          const std::string& seller_id = inputs.data.seller_ids[result.seller];
+          v1::Statement statement =
+              ToStatementProto({seller_id, run.period, "", sp->plan.get(), sp}, result);
+          // The digest leaves out the run's own name, so equal inputs give equal digests.
+          std::string digest_bytes = SerializeDeterministic(statement);
+          statement.set_run(run_name);
+          store::StatementRow row;
+          row.seller_id = seller_id;
+          row.plan_id = result.plan_id;
+          row.currency = sp->plan->currency;
+          row.total = result.statement.total;
+          row.managers = ManagersOn(inputs, result.seller, inputs.input.period.last);
+          row.body = SerializeDeterministic(statement);
+          rows.emplace_back(std::move(row), std::move(digest_bytes));
+        }
+      }
+      std::sort(rows.begin(), rows.end(),
+                [](const auto& a, const auto& b) { return a.first.seller_id < b.first.seller_id; });
+      transactions::Sha256 digest;
+      std::map<std::string, Decimal> totals;
+      std::vector<store::StatementRow> statements;
+      statements.reserve(rows.size());
+      for (auto& [row, digest_bytes] : rows) {
+        digest.Field(row.seller_id);
+        digest.Field(digest_bytes);
+        auto sum = totals[row.currency].Add(row.total);
+        if (!sum.ok()) return sum.status();
+        totals[row.currency] = *sum;
+        statements.push_back(std::move(row));
+      }
+      nlohmann::json payable = nlohmann::json::object();
+      for (const auto& [currency, total] : totals) payable[currency] = total.ToString();
+      const std::string inputs_body = SerializeRunInputs(*loaded->planning, loaded->fx_rates);
+      transactions::Sha256 inputs_hash;
+      inputs_hash.Field(inputs_body);
+      const auto inputs_digest = inputs_hash.Finish();
+      const std::string inputs_key(reinterpret_cast<const char*>(inputs_digest.data()),
+                                   inputs_digest.size());
+      stages.End(static_cast<int64_t>(statements.size()));
+      store::RunSummary summary{loaded->transactions, stages.Json(), Hex(digest.Finish()),
+                                loaded->snapshot.import_watermark, loaded->snapshot.as_of_micros,
+                                inputs_key, payable.dump()};
+      if (auto stored = store::StoreInputs(*session, inputs_key, inputs_body); !stored.ok()) {
+        return stored;
+      }
+      if (auto begun = session->Exec("BEGIN"); !begun.ok()) return begun.status();
+      absl::Status published = store::PublishRun(*session, run.run_id, run.period, summary, statements);
+      if (published.ok()) {
+        // In the publishing transaction: the event exists exactly when the results do.
+        published = events::Append(
+            *session, "compensation.run.published", "periods/" + run.period,
+            absl::StrCat("{\"period\":\"", run.period, "\",\"run\":\"", run_name,
+                         "\",\"statements\":", statements.size(), "}"));
+      }
+      auto ended_publish = session->Exec(published.ok() ? "COMMIT" : "ROLLBACK");
+      if (!published.ok()) return published;
+      return ended_publish.status();
+    }();
+  }
+  if (status.ok() && published_) published_(run.period, run.run_id);
+  if (!status.ok()) {
+    if (auto conn = pool_->Acquire(); conn.ok()) {
+      (void)store::FailRun(**conn, run.run_id, std::string(status.message()));
+    }
+  }
+  (void)store::UnlockPeriod(*session, run.period);
+  return status;
+}
+
+absl::StatusOr<v1::CalculationRun> RunManager::Describe(store::RunRow run) {
+  if (run.state == "RUNNING" || run.state == "QUEUED") {
+    // A run whose period lock nobody holds belongs to a process that stopped.
+    auto session = pool_->Acquire();
+    if (!session.ok()) return session.status();
+    auto free = store::TryLockPeriod(**session, run.period);
+    if (!free.ok()) return free.status();
+    if (*free) {
+      absl::Status abandoned = store::AbandonRun(**session, run.run_id);
+      (void)store::UnlockPeriod(**session, run.period);
+      if (!abandoned.ok()) return abandoned;
+      auto reread = store::GetRun(**session, run.period, run.run_number);
+      if (!reread.ok()) return reread.status();
+      if (*reread) run = **reread;
+    }
+  }
+  v1::CalculationRun out;
+  out.set_name(RunName(run.period, run.run_number));
+  out.set_period(run.period);
+  out.set_run_number(run.run_number);
+  out.set_state(StateOf(run.state));
+  for (const v1::StageProgress& stage : ParseStages(run.stages_json)) *out.add_stages() = stage;
+  if (out.stages_size() > 0) out.set_stage(out.stages(out.stages_size() - 1).stage());
+  out.set_published(run.published);
+  out.set_error_message(run.error_message);
+  *out.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(run.create_micros);
+  if (run.end_micros) *out.mutable_end_time() = TimeUtil::MicrosecondsToTimestamp(*run.end_micros);
+  out.set_creator(run.creator);
+  out.set_transaction_count(run.transaction_count);
+  out.set_statement_count(run.statement_count);
+  out.set_results_digest(run.results_digest);
+  if (run.inputs_as_of_micros) {
+    *out.mutable_inputs_as_of() = TimeUtil::MicrosecondsToTimestamp(*run.inputs_as_of_micros);
+  }
+  const nlohmann::json payable = nlohmann::json::parse(run.total_payable_json, nullptr, false);
+  if (payable.is_object()) {
+    for (const auto& [currency, total] : payable.items()) {
+      if (total.is_string()) (*out.mutable_total_payable())[currency] = total.get<std::string>();
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<v1::CalculationRun> RunManager::Get(const v1::GetCalculationRunRequest& request) {
+  auto name = ParseRunName(request.name());
+  if (!name.ok()) return name.status();
+  auto conn = pool_->Acquire();
+  if (!conn.ok()) return conn.status();
+  auto run = store::GetRun(**conn, name->first, name->second);
+  if (!run.ok()) return run.status();
+  if (!*run) return absl::NotFoundError(absl::StrCat("no run ", request.name()));
+  return Describe(**run);
+}
+
+absl::StatusOr<v1::ListCalculationRunsResponse> RunManager::List(
+    const v1::ListCalculationRunsRequest& request) {
+  auto page_size = server::EffectivePageSize(request.page_size());
+  if (!page_size.ok()) return page_size.status();
+  const int size = *page_size;
+  int64_t before = 0;
+  if (!request.page_token().empty()) {
+    auto last = server::DecodePageToken(request.page_token(), request.period());
+    if (!last.ok()) return last.status();
+    if (!absl::SimpleAtoi(*last, &before)) return errors::InvalidField("page_token", "is not valid");
+  }
+  auto conn = pool_->Acquire();
+  if (!conn.ok()) return conn.status();
+  auto runs = store::ListRuns(**conn, request.period(), before, size + 1);
+  if (!runs.ok()) return runs.status();
+  v1::ListCalculationRunsResponse out;
+  const bool more = static_cast<int>(runs->size()) > size;
+  if (more) runs->resize(size);
+  for (store::RunRow& row : *runs) {
+    auto described = Describe(row);
+    if (!described.ok()) return described.status();
+    *out.add_runs() = *std::move(described);
+  }
+  if (more) {
+    out.set_next_page_token(server::EncodePageToken(request.period(), absl::StrCat(runs->back().run_id)));
+  }
+  return out;
+}
+
+}  // namespace attain::compensation::calculation

@@ -1,0 +1,83 @@
+#pragma once
+// Calculation runs as long operations: Start validates, takes the period's lock and returns
+// the RUNNING run at once; the run proceeds on its own thread through its stages
+// (load -> classify -> credit -> measure -> incentive -> results) and publishes its
+// statements atomically. Clients poll Get.
+//
+// One run per period at a time: the period's advisory lock is held on the run's own
+// connection, so a crashed process releases it with the connection, and the next Start (or a
+// Get of the dead run) marks the orphan ABANDONED. Nothing is published twice: publishing
+// re-checks, under the run row's lock, that the run is still RUNNING.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "attain/compensation/v1/calculation.pb.h"
+#include "common/db/pg.h"
+#include "services/compensation/calculation/planning_snapshot.h"
+#include "services/compensation/calculation/run_inputs.h"
+#include "services/compensation/store/calculation_store.h"
+
+namespace attain::compensation::calculation {
+
+class StageTracker;
+struct LoadedRun;
+
+struct CalculationSettings {
+  int fiscal_year_start_month = 1;
+  RollUpSettings roll_up;
+  int threads = 2;
+};
+
+// Reads the adjustments of a period inside the run's snapshot transaction.
+using AdjustmentLoader =
+    std::function<absl::StatusOr<std::vector<RunAdjustment>>(db::PgConn&, const std::string& period)>;
+// Called after a run is published (cache invalidation, events).
+using PublishedHook = std::function<void(const std::string& period, int64_t run_id)>;
+
+class RunManager {
+ public:
+  RunManager(db::PgPool* pool, PlanningSource* planning, CalculationSettings settings,
+             AdjustmentLoader adjustments, PublishedHook published);
+  ~RunManager();  // waits for running runs
+  RunManager(const RunManager&) = delete;
+  RunManager& operator=(const RunManager&) = delete;
+
+  // INVALID_ARGUMENT for a bad period; FAILED_PRECONDITION RUN_IN_PROGRESS when another run
+  // of the period holds its lock. A repeated request_id returns that request's run.
+  absl::StatusOr<v1::CalculationRun> Start(const v1::StartCalculationRunRequest& request,
+                                           const std::string& creator);
+  absl::StatusOr<v1::CalculationRun> Get(const v1::GetCalculationRunRequest& request);
+  absl::StatusOr<v1::ListCalculationRunsResponse> List(const v1::ListCalculationRunsRequest& request);
+
+  // Runs the stages of `run` on `session` (which holds the period lock) to the end and
+  // releases the lock. Public for tests that drive a run synchronously.
+  absl::Status Execute(const store::RunRow& run, db::PgPool::Lease session);
+
+ private:
+  absl::StatusOr<v1::CalculationRun> Describe(store::RunRow run);
+  // LOAD and CLASSIFY: planning's snapshot, then plans, adjustments, FX rates and the
+  // transactions from one database snapshot taken behind the import barrier.
+  absl::StatusOr<LoadedRun> Load(const Period& period, db::PgConn& session, StageTracker& stages);
+
+  db::PgPool* pool_;
+  PlanningSource* planning_;
+  const CalculationSettings settings_;
+  AdjustmentLoader adjustments_;
+  PublishedHook published_;
+  absl::Mutex mu_;
+  std::vector<std::thread> threads_ ABSL_GUARDED_BY(mu_);
+};
+
+// "periods/{period}/runs/{n}" -> (period, n). INVALID_ARGUMENT naming "name" otherwise.
+absl::StatusOr<std::pair<std::string, int>> ParseRunName(const std::string& name);
+std::string RunName(const std::string& period, int run_number);
+
+}  // namespace attain::compensation::calculation

@@ -1,0 +1,113 @@
+#include "services/compensation/calculation/statement_proto.h"
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+namespace attain::compensation::calculation {
+namespace {
+
+const char* KindName(plan::ComponentKind kind) {
+  switch (kind) {
+    case plan::ComponentKind::kCommission: return "commission";
+    case plan::ComponentKind::kBonus: return "bonus";
+    case plan::ComponentKind::kSpif: return "spif";
+    case plan::ComponentKind::kFormula: return "formula";
+  }
+  return "";
+}
+
+v1::StatementLineKind LineKindOf(calc::LineKind kind) {
+  switch (kind) {
+    case calc::LineKind::kComponent: return v1::STATEMENT_LINE_KIND_COMPONENT;
+    case calc::LineKind::kPlanCap: return v1::STATEMENT_LINE_KIND_PLAN_CAP;
+    case calc::LineKind::kAdjustment: return v1::STATEMENT_LINE_KIND_ADJUSTMENT;
+  }
+  return v1::STATEMENT_LINE_KIND_UNSPECIFIED;
+}
+
+const plan::Component* FindComponent(const plan::Plan& plan, const std::string& id) {
+  for (const plan::Component& c : plan.components) {
+    if (c.id == id) return &c;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string MeasureOf(const plan::Component& component) {
+  switch (component.kind) {
+    case plan::ComponentKind::kCommission: return component.commission.measure_id;
+    case plan::ComponentKind::kBonus:
+      if (!component.bonus.measure_id.empty()) return component.bonus.measure_id;
+      return component.bonus.weighted.empty() ? "" : component.bonus.weighted.front().measure_id;
+    case plan::ComponentKind::kSpif:
+    case plan::ComponentKind::kFormula: return "";
+  }
+  return "";
+}
+
+v1::Statement ToStatementProto(const StatementContext& context, const SellerResult& result) {
+  v1::Statement out;
+  out.set_name("periods/" + context.period + "/statements/" + context.seller_id);
+  out.set_seller_id(context.seller_id);
+  out.set_period(context.period);
+  out.set_run(context.run_name);
+  out.set_plan_id(result.plan_id);
+  out.set_plan_version(result.plan_version);
+  out.set_currency(context.plan->currency);
+  out.set_target_incentive(context.seller_plan->target_incentive.ToString());
+  for (const calc::ComponentResult& c : result.components) {
+    v1::ComponentResult* component = out.add_components();
+    component->set_component_id(c.component_id);
+    component->set_kind(KindName(c.kind));
+    if (const plan::Component* defined = FindComponent(*context.plan, c.component_id)) {
+      component->set_display_name(defined->name);
+      component->set_measure_id(MeasureOf(*defined));
+    }
+    component->set_measure_value(c.measure_value.ToString());
+    component->set_quota(c.quota.ToString());
+    if (c.attainment) component->set_attainment(c.attainment->ToString());
+    component->set_tier_reached(c.tiers ? c.tiers->tier_reached : -1);
+    if (c.tiers && !c.tiers->slices.empty()) component->set_rate(c.tiers->slices.back().rate.ToString());
+    component->set_paid(c.paid);
+    component->set_not_paid_reason(c.not_paid_reason);
+    component->set_uncapped(c.uncapped.ToString());
+    component->set_earnings(c.earnings.ToString());
+    component->set_capped(c.capped);
+    for (const std::string& step : c.steps) component->add_steps(step);
+  }
+  for (const calc::StatementLine& l : result.statement.lines) {
+    v1::StatementLine* line = out.add_lines();
+    line->set_kind(LineKindOf(l.kind));
+    line->set_id(l.id);
+    line->set_description(l.description);
+    line->set_amount(l.amount.ToString());
+    line->set_unrounded(l.unrounded.ToString());
+  }
+  out.set_total(result.statement.total.ToString());
+  for (const calc::Adjustment& a : context.seller_plan->adjustments) {
+    v1::Adjustment* adjustment = out.add_adjustments();
+    adjustment->set_name("periods/" + context.period + "/adjustments/" + a.id);
+    adjustment->set_adjustment_id(a.id);
+    adjustment->set_seller_id(context.seller_id);
+    adjustment->set_period(context.period);
+    adjustment->set_kind(v1::ADJUSTMENT_KIND_PAYOUT);
+    adjustment->set_amount(a.amount.ToString());
+    adjustment->set_reason(a.reason);
+    adjustment->set_author(a.author);
+  }
+  return out;
+}
+
+std::string SerializeDeterministic(const v1::Statement& statement) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    statement.SerializeToCodedStream(&coded);
+  }
+  return bytes;
+}
+
+}  // namespace attain::compensation::calculation

@@ -1,0 +1,69 @@
+#pragma once
+// The statement reads: one statement, a caller's list, a component's explanation and the
+// payroll export, always of the period's published run. Statement access is narrowed per
+// caller here (statement_access.h); the policy table only decides which roles may call.
+// Single statements come from the cache (statement_cache.h), lists and exports from
+// PostgreSQL.
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "attain/compensation/v1/calculation.pb.h"
+#include "common/auth/principal.h"
+#include "common/cache/cache.h"
+#include "common/db/pg.h"
+#include "services/compensation/statements/payout_explainer.h"
+#include "services/compensation/statements/statement_record.h"
+
+namespace attain::compensation::statements {
+
+inline constexpr int kDefaultStatementPageSize = 50;
+inline constexpr int kMaxStatementPageSize = 500;
+inline constexpr int kDefaultExplainPageSize = 100;
+inline constexpr int kMaxExplainPageSize = 1000;
+
+class StatementManager {
+ public:
+  // `explainer` may be null: ExplainPayout is then UNIMPLEMENTED.
+  StatementManager(db::PgPool* pool, cache::Cache* cache, PayoutExplainer* explainer,
+                   int fiscal_year_start_month)
+      : pool_(pool),
+        cache_(cache),
+        explainer_(explainer),
+        fiscal_year_start_month_(fiscal_year_start_month) {}
+
+  absl::StatusOr<v1::Statement> Get(const auth::Principal& principal,
+                                    const v1::GetStatementRequest& request);
+  absl::StatusOr<v1::ListStatementsResponse> List(const auth::Principal& principal,
+                                                  const v1::ListStatementsRequest& request);
+  absl::StatusOr<v1::ExplainPayoutResponse> Explain(const auth::Principal& principal,
+                                                    const v1::ExplainPayoutRequest& request);
+  absl::StatusOr<v1::ExportPayrollResponse> ExportPayroll(const v1::ExportPayrollRequest& request);
+
+ private:
+  struct ReadableStatement {
+    PublishedRun run;
+    v1::Statement statement;
+  };
+
+  // NOT_FOUND when `period` has no published run.
+  absl::StatusOr<PublishedRun> Published(const std::string& period);
+  // Run `run_id`'s statement of `seller_id`, through the cache; nullopt when none.
+  absl::StatusOr<std::optional<StatementRecord>> Record(int64_t run_id,
+                                                        const std::string& seller_id);
+  // The published statement of `seller_id` if `principal` may read it. When
+  // `expected_run_id` is given and the published run is another, ABORTED (a page token
+  // outlived the results it paged).
+  absl::StatusOr<ReadableStatement> LoadReadable(const auth::Principal& principal,
+                                                 const std::string& seller_id,
+                                                 const std::string& period,
+                                                 std::optional<int64_t> expected_run_id);
+
+  db::PgPool* pool_;
+  cache::Cache* cache_;
+  PayoutExplainer* explainer_;
+  const int fiscal_year_start_month_;
+};
+
+}  // namespace attain::compensation::statements

@@ -1,0 +1,44 @@
+#pragma once
+// gRPC adapter for attain.compensation.v1.StatementService: admits each call through the
+// gate (authentication, the policy table's roles, the executor) and hands the caller's
+// principal to the managers, which narrow what it may read.
+
+#include "attain/compensation/v1/calculation.grpc.pb.h"
+#include "common/server/call_gate.h"
+#include "services/compensation/statements/adjustment_manager.h"
+#include "services/compensation/statements/statement_manager.h"
+
+namespace attain::compensation::statements {
+
+class StatementService final : public v1::StatementService::CallbackService {
+ public:
+  StatementService(server::CallGate* gate, StatementManager* statements,
+                   AdjustmentManager* adjustments)
+      : gate_(gate), statements_(statements), adjustments_(adjustments) {}
+
+  grpc::ServerUnaryReactor* GetStatement(grpc::CallbackServerContext* context,
+                                         const v1::GetStatementRequest* request,
+                                         v1::Statement* response) override;
+  grpc::ServerUnaryReactor* ListStatements(grpc::CallbackServerContext* context,
+                                           const v1::ListStatementsRequest* request,
+                                           v1::ListStatementsResponse* response) override;
+  grpc::ServerUnaryReactor* ExplainPayout(grpc::CallbackServerContext* context,
+                                          const v1::ExplainPayoutRequest* request,
+                                          v1::ExplainPayoutResponse* response) override;
+  grpc::ServerUnaryReactor* CreateAdjustment(grpc::CallbackServerContext* context,
+                                             const v1::CreateAdjustmentRequest* request,
+                                             v1::Adjustment* response) override;
+  grpc::ServerUnaryReactor* ListAdjustments(grpc::CallbackServerContext* context,
+                                            const v1::ListAdjustmentsRequest* request,
+                                            v1::ListAdjustmentsResponse* response) override;
+  grpc::ServerUnaryReactor* ExportPayroll(grpc::CallbackServerContext* context,
+                                          const v1::ExportPayrollRequest* request,
+                                          v1::ExportPayrollResponse* response) override;
+
+ private:
+  server::CallGate* gate_;
+  StatementManager* statements_;
+  AdjustmentManager* adjustments_;
+};
+
+}  // namespace attain::compensation::statements
