@@ -13,6 +13,7 @@
 #include "common/config/server_config.h"
 #include "common/events/event_stream_service.h"
 #include "common/events/outbox.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
 #include "services/compensation/calculation/calculation_wiring.h"
 #include "services/compensation/plans/plan_wiring.h"
@@ -96,7 +97,7 @@ int main(int argc, char** argv) {
            return wired;
          }
          for (absl::string_view title : absl::StrSplit(roll_up_titles, ',', absl::SkipWhitespace())) {
-           calc.roll_up.titles.emplace_back(title);
+           calc.roll_up.titles.emplace_back(absl::StripAsciiWhitespace(title));
          }
          if (auto wired = attain::compensation::WireCalculation(runner, planning_address, calc,
                                                                 &calculation);

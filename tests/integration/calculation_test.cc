@@ -13,6 +13,7 @@
 #include "attain/compensation/v1/transactions.grpc.pb.h"
 #include "attain/planning/v1/accounts.grpc.pb.h"
 #include "attain/planning/v1/products.grpc.pb.h"
+#include "tests/integration/catalog_helpers.h"
 #include "tests/integration/harness/grpc_util.h"
 #include "tests/integration/harness/poll.h"
 #include "tests/integration/org_helpers.h"
@@ -56,24 +57,10 @@ class CalculationTest : public StackTest {
     outsider.set_title(title_);
     ASSERT_TRUE(HasCode(CreateSeller(*org, admin_, outsider), grpc::StatusCode::OK));
 
-    planning::v1::CreateAccountRequest account;
-    account.mutable_account()->set_account_id(account_);
-    account.mutable_account()->set_display_name("Account " + account_);
-    account.mutable_account()->set_country("US");
-    planning::v1::Account created_account;
-    ASSERT_TRUE(HasCode(planning::v1::AccountService::NewStub(stack().gateway_channel())
-                            ->CreateAccount(MakeContext(admin_).get(), account, &created_account),
+    ASSERT_TRUE(HasCode(CreateAccount(stack().gateway_channel(), admin_, NewAccount(account_)),
                         grpc::StatusCode::OK));
-    planning::v1::CreateProductRequest product;
-    product.mutable_product()->set_product_id(product_);
-    product.mutable_product()->set_display_name("Product " + product_);
-    product.mutable_product()->set_family("Analytics");
-    product.mutable_product()->set_line(UniqueId("Line"));  // a line belongs to one family
-    product.mutable_product()->set_list_price("1000");
-    product.mutable_product()->set_currency("USD");
-    planning::v1::Product created_product;
-    ASSERT_TRUE(HasCode(planning::v1::ProductService::NewStub(stack().gateway_channel())
-                            ->CreateProduct(MakeContext(admin_).get(), product, &created_product),
+    ASSERT_TRUE(HasCode(CreateProduct(stack().gateway_channel(), admin_,
+                                      NewProduct(product_, "Analytics", UniqueId("Line"))),
                         grpc::StatusCode::OK));
     calc_ = v1::CalculationService::NewStub(stack().gateway_channel());
     statements_ = v1::StatementService::NewStub(stack().gateway_channel());

@@ -13,6 +13,7 @@
 #include "attain/planning/v1/crediting.grpc.pb.h"
 #include "attain/planning/v1/products.grpc.pb.h"
 #include "attain/planning/v1/territories.grpc.pb.h"
+#include "tests/integration/catalog_helpers.h"
 #include "tests/integration/harness/grpc_util.h"
 #include "tests/integration/harness/poll.h"
 #include "tests/integration/org_helpers.h"
@@ -85,26 +86,12 @@ class CreditingDataTest : public StackTest {
     for (const Seller& s : {mgr2, mgr1, rep, ovl, gone, late, later}) {
       ASSERT_TRUE(HasCode(CreateSeller(*org, admin_, s), grpc::StatusCode::OK)) << s.seller_id();
     }
-    auto accounts = v1::AccountService::NewStub(stack().gateway_channel());
     for (const char* tag : {"acc1", "acc2", "acc3"}) {
-      v1::CreateAccountRequest request;
-      request.mutable_account()->set_account_id(Id(tag));
-      request.mutable_account()->set_display_name("Account " + Id(tag));
-      request.mutable_account()->set_country("US");
-      v1::Account created;
-      ASSERT_TRUE(HasCode(accounts->CreateAccount(MakeContext(admin_).get(), request, &created),
+      ASSERT_TRUE(HasCode(CreateAccount(stack().gateway_channel(), admin_, NewAccount(Id(tag))),
                           grpc::StatusCode::OK));
     }
-    v1::CreateProductRequest product;
-    product.mutable_product()->set_product_id(Id("prd"));
-    product.mutable_product()->set_display_name("Product " + Id("prd"));
-    product.mutable_product()->set_family("Crediting Analytics");
-    product.mutable_product()->set_line(UniqueId("Line"));  // a line belongs to one family
-    product.mutable_product()->set_list_price("99.00");
-    product.mutable_product()->set_currency("USD");
-    v1::Product created;
-    ASSERT_TRUE(HasCode(v1::ProductService::NewStub(stack().gateway_channel())
-                            ->CreateProduct(MakeContext(admin_).get(), product, &created),
+    ASSERT_TRUE(HasCode(CreateProduct(stack().gateway_channel(), admin_,
+                                      NewProduct(Id("prd"), "Crediting Analytics", UniqueId("Line"))),
                         grpc::StatusCode::OK));
   }
 

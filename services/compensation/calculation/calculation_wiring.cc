@@ -37,6 +37,8 @@ absl::Status WireCalculation(bootstrap::ServiceRunner& runner, const std::string
         statements::InvalidatePublished(runner.cache(), period);
         runner.relay().Notify();
       });
+  // A run in progress finishes (and publishes) before the pool it uses shuts down.
+  runner.AddBackgroundTask([] {}, [runs = wired->runs.get()] { runs->WaitForRuns(); });
   wired->api = std::make_unique<calculation::CalculationService>(&runner.gate(), wired->runs.get());
   runner.AddService(wired->api.get());
   *apis = std::move(wired);

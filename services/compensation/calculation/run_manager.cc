@@ -114,7 +114,9 @@ RunManager::RunManager(db::PgPool* pool, PlanningSource* planning, CalculationSe
       adjustments_(std::move(adjustments)),
       published_(std::move(published)) {}
 
-RunManager::~RunManager() {
+RunManager::~RunManager() { WaitForRuns(); }
+
+void RunManager::WaitForRuns() {
   std::vector<std::thread> threads;
   {
     absl::MutexLock lock(&mu_);

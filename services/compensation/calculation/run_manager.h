@@ -46,7 +46,7 @@ class RunManager {
  public:
   RunManager(db::PgPool* pool, PlanningSource* planning, CalculationSettings settings,
              AdjustmentLoader adjustments, PublishedHook published);
-  ~RunManager();  // waits for running runs
+  ~RunManager();  // WaitForRuns()
   RunManager(const RunManager&) = delete;
   RunManager& operator=(const RunManager&) = delete;
 
@@ -56,6 +56,10 @@ class RunManager {
                                            const std::string& creator);
   absl::StatusOr<v1::CalculationRun> Get(const v1::GetCalculationRunRequest& request);
   absl::StatusOr<v1::ListCalculationRunsResponse> List(const v1::ListCalculationRunsRequest& request);
+
+  // Waits until every run this process started has ended (published or failed). Called on
+  // shutdown, before the database pool goes away.
+  void WaitForRuns();
 
   // Runs the stages of `run` on `session` (which holds the period lock) to the end and
   // releases the lock. Public for tests that drive a run synchronously.
