@@ -9,6 +9,7 @@
 #include "services/compensation/engine/credit/crediting.h"
 #include "services/compensation/store/calculation_store.h"
 #include "services/compensation/store/plan_store.h"
+#include "services/compensation/store/statement_store.h"
 
 namespace attain::compensation::calculation {
 namespace {
@@ -43,13 +44,6 @@ std::string RuleDetail(const credit::Credit& c, const RunInputs& inputs,
   return "";
 }
 
-std::string FromHex(std::string_view hex) {
-  auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
-  std::string out;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1])));
-  return out;
-}
-
 v1::TransactionType ProtoType(plan::TransactionType type) {
   return static_cast<v1::TransactionType>(static_cast<int>(type) + 1);
 }
@@ -73,13 +67,11 @@ absl::StatusOr<std::shared_ptr<const ReplayExplainer::Replayed>> ReplayExplainer
   if (!stored.ok()) return stored.status();
 
   // The seller's plan version as the statement names it (stored versions never change).
-  auto statement_row = (*conn)->Exec(
-      "SELECT encode(body, 'hex') FROM statements WHERE run_id = $1 AND seller_id = $2",
-      {absl::StrCat(run_id), seller_id});
-  if (!statement_row.ok()) return statement_row.status();
-  if (statement_row->rows() == 0) return absl::NotFoundError("no statement for the seller in the run");
+  auto stored_statement = store::GetStatement(**conn, run_id, seller_id);
+  if (!stored_statement.ok()) return stored_statement.status();
+  if (!*stored_statement) return absl::NotFoundError("no statement for the seller in the run");
   v1::Statement statement;
-  if (!statement.ParseFromString(FromHex(statement_row->Get(0, 0)))) {
+  if (!statement.ParseFromString((*stored_statement)->body)) {
     return absl::DataLossError("the stored statement is unreadable");
   }
   auto plans = store::LoadPlansInForce(**conn, period->year_start, period->last);

@@ -17,6 +17,7 @@
 #include "common/server/page_token.h"
 #include "services/compensation/calculation/period_label.h"
 #include "services/compensation/calculation/statement_proto.h"
+#include "services/compensation/statements/statement_record.h"
 #include "services/compensation/store/plan_store.h"
 #include "services/compensation/transactions/content_digest.h"
 
@@ -91,10 +92,6 @@ bool QuotaIsYearToDate(const ResolvedPlan& p) {
 }
 
 }  // namespace
-
-std::string RunName(const std::string& period, int run_number) {
-  return absl::StrCat("periods/", period, "/runs/", run_number);
-}
 
 absl::StatusOr<std::pair<std::string, int>> ParseRunName(const std::string& name) {
   std::vector<std::string> parts = absl::StrSplit(name, '/');
@@ -359,7 +356,7 @@ absl::Status RunManager::Execute(const store::RunRow& run, db::PgPool::Lease ses
 
       // RESULTS: statements in seller order, a digest over them, one publishing transaction.
       stages.Begin(v1::CALCULATION_STAGE_RESULTS, sellers);
-      const std::string run_name = RunName(run.period, run.run_number);
+      const std::string run_name = statements::RunName(run.period, run.run_number);
       std::vector<std::pair<store::StatementRow, std::string>> rows;  // with digest bytes
       for (size_t g = 0; g < results.size(); ++g) {
         const RunInputs& inputs = *loaded->groups[g];
@@ -453,7 +450,7 @@ absl::StatusOr<v1::CalculationRun> RunManager::Describe(store::RunRow run) {
     }
   }
   v1::CalculationRun out;
-  out.set_name(RunName(run.period, run.run_number));
+  out.set_name(statements::RunName(run.period, run.run_number));
   out.set_period(run.period);
   out.set_run_number(run.run_number);
   out.set_state(StateOf(run.state));

@@ -82,6 +82,5 @@ class RunManager {
 
 // "periods/{period}/runs/{n}" -> (period, n). INVALID_ARGUMENT naming "name" otherwise.
 absl::StatusOr<std::pair<std::string, int>> ParseRunName(const std::string& name);
-std::string RunName(const std::string& period, int run_number);
 
 }  // namespace attain::compensation::calculation
