@@ -29,6 +29,7 @@ struct Txn {
   std::string date;
   std::string amount;
   v1::TransactionType type = v1::TRANSACTION_TYPE_ORDER;
+  std::string currency = "USD";
 };
 
 class CalculationTest : public StackTest {
@@ -152,7 +153,7 @@ class CalculationTest : public StackTest {
       t->set_account_id(account_);
       t->set_product_id(product_);
       t->set_amount(txns[i].amount);
-      t->set_currency("USD");
+      t->set_currency(txns[i].currency);
       t->set_owner_seller_id(rep_);
     }
     writer->Write(batch);
@@ -398,6 +399,40 @@ TEST_F(CalculationTest, RerunIsByteIdenticalAndAdjustmentsJoinTheNextRun) {
   EXPECT_EQ(exported.run(), third.name());
   ASSERT_EQ(exported.lines_size(), 2);
   EXPECT_EQ(exported.totals().at("USD"), "1559.45");
+}
+
+TEST_F(CalculationTest, AMissingFxRateFailsTheRunAndPublishesNothingThenTheRateConverts) {
+  const std::string period = "2035-08";
+  CreatePlan(period);
+  ASSERT_FALSE(HasFatalFailure());
+  ASSERT_TRUE(HasCode(Import({{"E-1", "2035-08-04", "2000", v1::TRANSACTION_TYPE_ORDER, "EUR"}}),
+                      grpc::StatusCode::OK));
+  const v1::CalculationRun failed = RunToEnd(period);
+  EXPECT_EQ(failed.state(), v1::CALCULATION_RUN_STATE_FAILED);
+  EXPECT_FALSE(failed.published());
+  EXPECT_NE(failed.error_message().find("EUR"), std::string::npos) << failed.error_message();
+  EXPECT_NE(failed.error_message().find("2035-08"), std::string::npos) << failed.error_message();
+  v1::Statement statement;
+  EXPECT_TRUE(HasCode(GetStatement(rep_, period, &statement), grpc::StatusCode::NOT_FOUND));
+
+  v1::SetFxRatesRequest rates;
+  rates.set_request_id(UniqueId("fx"));
+  v1::FxRate* rate = rates.add_rates();
+  rate->set_from_currency("EUR");
+  rate->set_to_currency("USD");
+  rate->set_month("2035-08");
+  rate->set_rate("1.083421");
+  v1::SetFxRatesResponse set;
+  ASSERT_TRUE(HasCode(v1::FxRateService::NewStub(stack().gateway_channel())
+                          ->SetFxRates(MakeContext(admin_).get(), rates, &set),
+                      grpc::StatusCode::OK));
+  ASSERT_EQ(RunToEnd(period).state(), v1::CALCULATION_RUN_STATE_SUCCEEDED);
+  ASSERT_TRUE(HasCode(GetStatement(rep_, period, &statement), grpc::StatusCode::OK));
+  // 2000 EUR x 1.083421 = 2166.842 USD; 5 % = 108.3421 -> 108.34 on the statement; plus one
+  // SPIF deal (2166.842 >= 1000): 250.
+  EXPECT_EQ(statement.components(0).measure_value(), "2166.842");
+  EXPECT_EQ(statement.components(0).earnings(), "108.3421");
+  EXPECT_EQ(statement.total(), "358.34");
 }
 
 TEST_F(CalculationTest, BadPeriodAndConcurrentStartAreRefused) {
