@@ -108,13 +108,17 @@ absl::Status BonusSteps(const plan::Bonus& b, const SellerPeriod& inputs, const 
 }
 
 // Payout fraction of the target, linear between curve points: 0 before the first point,
-// flat after the last.
-absl::Status BonusCurve(const plan::Bonus& b, const SellerPeriod& inputs, ComponentResult* out) {
+// flat after the last. Reaching the first point (a cliff when it pays) is decided exactly,
+// like tiers, steps and gates; the curve is continuous everywhere else.
+absl::Status BonusCurve(const plan::Bonus& b, const SellerPeriod& inputs, const MeasureValue* own,
+                        ComponentResult* out) {
   const Decimal a = out->attainment.value_or(Decimal());
   const std::vector<plan::CurvePoint>& curve = b.curve;
+  auto reaches_first = ComponentReaches(*out, own, !b.weighted.empty(), curve.front().attainment);
+  if (!reaches_first.ok()) return reaches_first.status();
   Decimal fraction;
   std::string how;
-  if (a < curve.front().attainment) {
+  if (!*reaches_first || a < curve.front().attainment) {
     how = absl::StrCat("below the first point ", Percent(curve.front().attainment), ": 0");
   } else if (a >= curve.back().attainment) {
     fraction = curve.back().payout;
@@ -303,7 +307,7 @@ absl::StatusOr<ComponentResult> EvaluateComponent(const plan::Component& compone
       break;
     case plan::ComponentKind::kBonus:
       computed = component.bonus.curve.empty() ? BonusSteps(component.bonus, inputs, own, &out)
-                                               : BonusCurve(component.bonus, inputs, &out);
+                                               : BonusCurve(component.bonus, inputs, own, &out);
       break;
     case plan::ComponentKind::kSpif:
       computed = SpifPay(component, inputs, &out);

@@ -145,6 +145,105 @@ TEST(MeasuresTest, SumsCreditedSharesPerMeasureBasisAndFilter) {
   EXPECT_EQ(table->Get(5, 0), D("1500.55"));
 }
 
+// One measure summing every transaction's amount, through credit templates (the path a run
+// takes) and checked against the sums over materialized credits in the reverse order.
+MeasureTable AmountSums(const OrgIndex& org, std::vector<Transaction> txns, const RollUpPolicy& policy,
+                        size_t sellers) {
+  const std::vector<MeasureSpec> specs = {MeasureSpec{Basis::kAmount}};
+  std::vector<uint64_t> masks(txns.size(), 1);
+  auto fused = CreditAndSumMeasures(txns, masks, specs, org, policy, sellers, 1);
+  EXPECT_TRUE(fused.ok());
+  std::reverse(txns.begin(), txns.end());
+  auto materialized = SumMeasures(txns, masks, specs, CreditAll(txns, org, policy, 1), sellers, 1);
+  EXPECT_TRUE(materialized.ok());
+  EXPECT_EQ(fused->values, materialized->values);
+  return *fused;
+}
+
+TEST(MeasuresTest, TerritoryChangeMidMonthCreditsEachDealToTheTerritoryOfItsDate) {
+  // Account 0 is in territory 0 (rep-a 100 %) through 2026-10-09 and in territory 1 (rep-a
+  // 60 %, rep-b 40 %) from 2026-10-10; the overlay territory 2 (specialist) throughout.
+  //   10-01 1 000      territory 0: rep-a 1 000
+  //   10-09   200.01   territory 0 (its last day): rep-a 200.01
+  //   10-10   500      territory 1 (its first day): rep-a 300, rep-b 200
+  //   10-31    33.33   territory 1: rep-a 19.998, rep-b 13.332
+  // rep-a 1 000 + 200.01 + 300 + 19.998 = 1 520.008; rep-b 200 + 13.332 = 213.332;
+  // specialist (overlay) every deal: 1 733.34 = 1 520.008 + 213.332.
+  const std::vector<Transaction> txns = {Txn(On(2026, 10, 1), "1000"), Txn(On(2026, 10, 9), "200.01"),
+                                         Txn(On(2026, 10, 10), "500"), Txn(On(2026, 10, 31), "33.33")};
+  const MeasureTable sums = AmountSums(Org(), txns, RollUpPolicy{}, 6);
+  EXPECT_EQ(sums.Get(0, 0), D("1520.008"));
+  EXPECT_EQ(sums.Get(1, 0), D("213.332"));
+  EXPECT_EQ(sums.Get(5, 0), D("1733.34"));
+  EXPECT_EQ(sums.Get(2, 0), D("0"));  // no roll-up asked for
+}
+
+TEST(MeasuresTest, RollUpAcrossAManagerChangeMidMonthGoesToTheManagerOnTheDealDate) {
+  // rep-a reports to mgr-1 through 2026-10-15 and to mgr-2 from 2026-10-16; rep-b to mgr-1;
+  // both managers to the vp. Account 0 is in territory 1 (rep-a 60 %, rep-b 40 %) all along.
+  //   10-12 1 000    territory: rep-a 600, rep-b 400          -> mgr-1 1 000
+  //   10-15   500    (rep-a's last day under mgr-1)            -> mgr-1 500
+  //   10-16 2 000    (rep-a's first day under mgr-2)           -> mgr-1 800 (rep-b), mgr-2 1 200
+  //   10-20   250.50                                           -> mgr-1 100.2, mgr-2 150.3
+  //   10-15    10    owned by rep-a                            -> mgr-1 10
+  //   10-16     1    owned by rep-a                            -> mgr-2 1
+  // mgr-1 1 000 + 500 + 800 + 100.2 + 10 = 2 410.2; mgr-2 1 200 + 150.3 + 1 = 1 351.3;
+  // vp (two levels up) every deal once: 3 761.5 = 2 410.2 + 1 351.3.
+  std::vector<Transaction> txns = {Txn(On(2026, 10, 12), "1000"), Txn(On(2026, 10, 15), "500"),
+                                   Txn(On(2026, 10, 16), "2000"), Txn(On(2026, 10, 20), "250.5"),
+                                   Txn(On(2026, 10, 15), "10"), Txn(On(2026, 10, 16), "1")};
+  txns[4].owner = 0;
+  txns[5].owner = 0;
+  const MeasureTable sums = AmountSums(Org(), txns, RollUpPolicy{2, {}}, 6);
+  EXPECT_EQ(sums.Get(2, 0), D("2410.2"));
+  EXPECT_EQ(sums.Get(3, 0), D("1351.3"));
+  EXPECT_EQ(sums.Get(4, 0), D("3761.5"));
+  // The reps themselves: rep-a 600 + 300 + 1 200 + 150.3 + 10 + 1 = 2 261.3; rep-b 1 500.2.
+  EXPECT_EQ(sums.Get(0, 0), D("2261.3"));
+  EXPECT_EQ(sums.Get(1, 0), D("1500.2"));
+}
+
+TEST(MeasuresTest, SplitSharesAndOverlaySplitsOnTopOfTheWhole) {
+  // 1 000.01 split rep-b 70 %, rep-a 30 % plus the specialist's 50 % overlay (150 % credited
+  // in all); the owner is ignored when there are splits. 2026-10-01, roll-up one level.
+  //   rep-b 1 000.01 x 0.7 = 700.007; rep-a x 0.3 = 300.003; specialist x 0.5 = 500.005
+  //   mgr-1 (manager of both reps) one merged roll-up of 0.7 + 0.3 = 1: 1 000.01
+  // A second deal on 2026-10-20, 100 split 50/50 between the reps, rolls up by its date:
+  //   rep-a's half to mgr-2 (50), rep-b's to mgr-1 (50).
+  std::vector<Transaction> txns = {Txn(On(2026, 10, 1), "1000.01"), Txn(On(2026, 10, 20), "100")};
+  txns[0].owner = 4;
+  txns[0].splits = {{1, D("0.7"), false}, {0, D("0.3"), false}, {5, D("0.5"), true}};
+  txns[1].splits = {{0, D("0.5"), false}, {1, D("0.5"), false}};
+  const MeasureTable sums = AmountSums(Org(), txns, RollUpPolicy{1, {}}, 6);
+  EXPECT_EQ(sums.Get(1, 0), D("750.007"));   // 700.007 + 50
+  EXPECT_EQ(sums.Get(0, 0), D("350.003"));   // 300.003 + 50
+  EXPECT_EQ(sums.Get(5, 0), D("500.005"));
+  EXPECT_EQ(sums.Get(2, 0), D("1050.01"));   // 1 000.01 + 50
+  EXPECT_EQ(sums.Get(3, 0), D("50"));        // mgr-2: rep-a's half of the second deal
+  EXPECT_EQ(sums.Get(4, 0), D("0"));         // the owner (the vp) gets nothing of the split deal
+}
+
+TEST(MeasuresTest, OverlayRoleOnAGeographicTerritoryIsCreditedOnTopOfTheSplit) {
+  // Territory 0 (not an overlay territory): seller 0 60 %, seller 1 40 %, and seller 2 in an
+  // overlay role at 100 %. A 2 500 deal: 1 500, 1 000 and 2 500 on top.
+  const DayRange always = Between(On(2026, 1, 1));
+  const OrgIndex org(3, 1, 1, {}, {{0, 0, false, always}},
+                     {{0, 0, D("0.6"), false, always}, {0, 1, D("0.4"), false, always},
+                      {0, 2, D("1"), true, always}});
+  const Transaction deal = Txn(On(2026, 10, 3), "2500");
+  std::vector<Credit> credits;
+  CreditTransactions(std::span<const Transaction>(&deal, 1), 0, org, RollUpPolicy{}, &credits);
+  ASSERT_EQ(credits.size(), 3u);
+  EXPECT_EQ(credits[0].rule, CreditRule::kTerritory);
+  EXPECT_EQ(credits[1].rule, CreditRule::kTerritory);
+  EXPECT_EQ(credits[2].rule, CreditRule::kOverlay);
+  EXPECT_EQ(credits[2].seller, 2u);
+  const MeasureTable sums = AmountSums(org, {deal}, RollUpPolicy{}, 3);
+  EXPECT_EQ(sums.Get(0, 0), D("1500"));
+  EXPECT_EQ(sums.Get(1, 0), D("1000"));
+  EXPECT_EQ(sums.Get(2, 0), D("2500"));
+}
+
 TEST(FiltersTest, MasksCombineDatesTypesFamiliesProductsMinimumAndCondition) {
   std::vector<Transaction> txns(5, Txn(On(2026, 10, 5), "100"));
   txns[0].family = 1;
