@@ -18,7 +18,10 @@
 #
 # Demo data (seed 42, loaded once; see load_demo_data): the organization, products, 20,000
 # accounts, three years of bookings, a territory tree with its sellers, and an account
-# assignment as of today. ATTAIN_DEMO_ACCOUNTS and ATTAIN_DEMO_YEARS change the size.
+# assignment as of today; then a compensation month: 50,000 sales transactions of July to
+# October 2026, FX rates to USD, the plan in deploy/local/demo/ assigned to every Account
+# Executive, and a calculation run of 2026-10. ATTAIN_DEMO_ACCOUNTS, ATTAIN_DEMO_YEARS and
+# ATTAIN_DEMO_TRANSACTIONS change the size.
 # As root, PostgreSQL runs as the system user "attain" (see deploy/local/stack.sh).
 set -euo pipefail
 
@@ -37,6 +40,7 @@ SERVICE_PORT_BASE=${ATTAIN_SERVICE_PORT_BASE:-7101}
 METRICS_PORT_BASE=${ATTAIN_METRICS_PORT_BASE:-9101}
 DEMO_ACCOUNTS=${ATTAIN_DEMO_ACCOUNTS:-20000}
 DEMO_YEARS=${ATTAIN_DEMO_YEARS:-3}
+DEMO_TRANSACTIONS=${ATTAIN_DEMO_TRANSACTIONS:-50000}
 ATTAINCTL=$STACK_BUILD_DIR/tools/attainctl/attainctl
 DATAGEN=$STACK_BUILD_DIR/tools/datagen/attain-datagen
 # The services take exactly one signing key source; this stack's is $STATE/jwt.secret.
@@ -146,11 +150,27 @@ write_admin_token() {
   mv -f "$STATE/admin.token.tmp" "$STATE/admin.token"
 }
 
-# "created=225 updated=0" from attainctl's one-row table output.
+# "created=225 updated=0" from attainctl's one-row table output. Each value is cut from the
+# row at its column's place in the (upper-case) header, so values with spaces and empty cells
+# keep their columns; output that is not such a table shows its first line.
 summary_of() {
-  awk 'NR == 1 { for (i = 1; i <= NF; i++) name[i] = tolower($i) }
-       NR == 2 { for (i = 1; i <= NF; i++) printf "%s%s=%s", (i > 1 ? " " : ""), name[i], $i }
-       END { print "" }' "$1"
+  awk 'NR == 1 {
+         if ($0 !~ /^[A-Z0-9_]+(  +[A-Z0-9_]+)*$/) { print; exit }
+         rest = $0; offset = 0
+         while (match(rest, /[A-Z0-9_]+/)) {
+           n++; name[n] = tolower(substr(rest, RSTART, RLENGTH)); start[n] = offset + RSTART
+           offset += RSTART + RLENGTH - 1; rest = substr(rest, RSTART + RLENGTH)
+         }
+         next
+       }
+       NR == 2 {
+         for (i = 1; i <= n; i++) {
+           value = i < n ? substr($0, start[i], start[i + 1] - start[i]) : substr($0, start[i])
+           gsub(/^ +| +$/, "", value)
+           if (value != "") out = out (out == "" ? "" : " ") name[i] "=" value
+         }
+         print out; exit
+       }' "$1"
 }
 
 # shellcheck disable=SC2317  # invoked through demo_step
@@ -169,11 +189,18 @@ demo_step() {
 
 # Demo data, loaded once; a later run keeps whatever the database holds. Each step leaves a
 # marker, so a run interrupted while loading resumes at the step that did not finish (the
-# bulk steps carry fixed request ids, so a retried step adds nothing twice).
+# bulk steps carry fixed request ids, so a retried step adds nothing twice). The planning
+# data and the compensation month have a marker each, so a state directory loaded before the
+# month existed gains it on its next run.
 load_demo_data() {
   local demo=$STATE/demo
-  [[ -f $demo/loaded ]] && return
   mkdir -p "$demo"
+  [[ -f $demo/loaded ]] || load_demo_planning
+  [[ -f $demo/month_loaded ]] || load_demo_month
+}
+
+load_demo_planning() {
+  local demo=$STATE/demo
   local started=$SECONDS
   "$DATAGEN" org --seed 42 --out "$demo/sellers.csv"
   "$DATAGEN" products --seed 42 --out "$demo/products.csv"
@@ -207,6 +234,55 @@ load_demo_data() {
   demo_step quota_activate "activating the plan" demo_ctl quotas activate fy2027
   date -u +%FT%TZ >"$demo/loaded"
   log "demo data loaded in $((SECONDS - started))s"
+}
+
+# How many Account Executives datagen's org has (employed or not): the --reps that makes the
+# transactions name the same reps.
+demo_rep_count() {
+  "$STACK_PYTHON" - "$STATE/demo/sellers.csv" <<'EOF'
+import csv, sys
+rows = csv.DictReader(open(sys.argv[1], newline=""))
+print(sum(1 for r in rows if r["title"] == "Account Executive"))
+EOF
+}
+
+# shellcheck disable=SC2317  # invoked through demo_step
+# Fixed demo rates to USD for every other currency of the demo accounts, over the months the
+# transactions cover (calculation converts each transaction at its month's rate). Prints the
+# summed counts as one table.
+demo_fx_rates() {
+  local pair
+  for pair in EUR:1.08 GBP:1.27 CAD:0.73 AUD:0.66 SGD:0.75 JPY:0.0067; do
+    demo_ctl fx set "${pair%%:*}" USD 2026-07..2026-10 "${pair#*:}" \
+      --request-id "demo-fx-${pair%%:*}-usd-2026" | tail -n +2 || return
+  done | awk '{ c += $1; u += $2; n += $3 }
+              END { printf "%-9s%-9s%s\n%-9d%-9d%d\n", "CREATED", "UPDATED", "UNCHANGED", c, u, n }'
+}
+
+# The compensation month: October 2026 calculated for every Account Executive on the plan of
+# deploy/local/demo/ae_monthly_plan.json (a graduated commission on revenue by amount with an
+# accelerator tier and a cap, an Analytics SPIF, a plan cap of twice the target incentive).
+# Its tiers are by amount, not attainment: the demo's quota plan covers FY2027 only.
+load_demo_month() {
+  local demo=$STATE/demo started=$SECONDS reps
+  reps=$(demo_rep_count)
+  "$DATAGEN" transactions --seed 42 --accounts "$DEMO_ACCOUNTS" --reps "$reps" \
+    --count "$DEMO_TRANSACTIONS" --months 4 --out "$demo/transactions.csv"
+  demo_step transactions "$DEMO_TRANSACTIONS sales transactions (2026-07..2026-10)" \
+    demo_ctl transactions import --batch 5000 --request-id demo-transactions-seed42 \
+    "$demo/transactions.csv"
+  demo_step fx_rates "FX rates to USD" demo_fx_rates
+  demo_step comp_plan "the compensation plan ae-monthly" \
+    demo_ctl plans create --request-id demo-plan-ae-monthly deploy/local/demo/ae_monthly_plan.json
+  demo_step comp_plan_activate "activating it from 2026-01-01" \
+    demo_ctl plans activate ae-monthly 1 --from 2026-01-01 --request-id demo-plan-ae-monthly-v1
+  demo_step comp_plan_assign "assigning it to every Account Executive" \
+    demo_ctl plans assign ae-monthly --title "Account Executive" --from 2026-01-01 \
+    --target-incentive 10000 --id account-executives --request-id demo-plan-ae-monthly-assign
+  demo_step calc_run "the calculation of 2026-10" \
+    demo_ctl calc run --period 2026-10 --request-id demo-calc-2026-10
+  date -u +%FT%TZ >"$demo/month_loaded"
+  log "demo compensation month loaded in $((SECONDS - started))s"
 }
 
 # Prints "VP_ID REP_ID" picked from the demo CSV, for the hints below.
@@ -248,6 +324,10 @@ Try:${run_dir_hint}
   $ctl quotas get fy2027
   $ctl quotas sellers --as-of 2027-03-15 --seller ${covering:-$rep}
   $ctl forecast --territory na-east --months 6
+  $ctl plans get ae-monthly
+  $ctl statements get $rep --period 2026-10
+  $ctl statements explain $rep --period 2026-10 --component revenue_commission
+  $ctl payroll export --period 2026-10 --format table
 
 Ctrl-C stops everything; the next 'make run' keeps the data ('make clean-run' deletes it).
 EOF

@@ -6,6 +6,7 @@
 
 #include "tools/attainctl/cli.h"
 #include "tools/attainctl/commands.h"
+#include "tools/attainctl/compensation_commands.h"
 #include "tools/attainctl/planning_commands.h"
 
 namespace attain::ctl {
@@ -31,6 +32,13 @@ int RunCommandLine(int argc, const char* const* argv) {
   AddForecastCommand(app, options, exit_code);
   AddScenarioCommands(app, options, exit_code);
   AddBalanceCommand(app, options, exit_code);  // the common case, without `scenarios`
+  AddTransactionCommands(app, options, exit_code);
+  AddFxCommands(app, options, exit_code);
+  AddPlanCommands(app, options, exit_code);
+  AddCalcCommands(app, options, exit_code);
+  AddStatementCommands(app, options, exit_code);
+  AddPayrollCommand(app, options, exit_code);
+  AddAdjustmentCommands(app, options, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -21,6 +21,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "tools/attainctl/batch_sender.h"
 #include "tools/attainctl/cli.h"
 #include "tools/attainctl/csv.h"
 #include "tools/attainctl/output.h"
@@ -254,35 +255,17 @@ absl::Status ReadRecords(std::istream& in, const std::string& source,
 template <typename Traits>
 absl::Status ImportCsv(const GlobalOptions& options, const std::string& file, int batch,
                        const std::string& request_id) {
-  std::string stdin_text;
-  if (file == "-") {
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    stdin_text = buffer.str();
-  }
-  const std::string source = file == "-" ? "<stdin>" : file;
-  auto open = [&](std::ifstream& disk, std::istringstream& memory) -> std::istream* {
-    if (file == "-") {
-      memory.str(stdin_text);
-      return &memory;
-    }
-    disk.open(file, std::ios::binary);
-    return disk ? &disk : nullptr;
-  };
+  RereadableInput input(file);
   int64_t total = 0;
-  {
-    std::ifstream disk;
-    std::istringstream memory;
-    std::istream* in = open(disk, memory);
-    if (in == nullptr) return absl::NotFoundError(absl::StrCat("cannot open ", file));
-    if (absl::Status checked = ReadRecords(*in, source, Traits::Codec(),
-                                           [&total](int64_t, const typename Traits::Message&) {
-                                             ++total;
-                                             return absl::OkStatus();
-                                           });
-        !checked.ok()) {
-      return checked;
-    }
+  if (absl::Status checked = input.Read([&](std::istream& in) {
+        return ReadRecords(in, input.source(), Traits::Codec(),
+                           [&total](int64_t, const typename Traits::Message&) {
+                             ++total;
+                             return absl::OkStatus();
+                           });
+      });
+      !checked.ok()) {
+    return checked;
   }
 
   absl::StatusOr<Connection> connection = Connect(options);
@@ -292,37 +275,26 @@ absl::Status ImportCsv(const GlobalOptions& options, const std::string& file, in
   typename Traits::ImportResponse response;
   const auto stub = Traits::Service::NewStub(connection->channel());
   auto writer = Traits::Import(*stub, context.get(), &response);
-  const bool progress = StderrIsTerminal();
   typename Traits::ImportRequest request;
   request.set_request_id(request_id.empty() ? NewRequestId() : request_id);
-  int64_t sent = 0;
-  bool broken = false;
-  auto flush = [&] {
-    if (broken || request.rows_size() == 0) return;
-    sent += request.rows_size();
-    if (!writer->Write(request)) broken = true;  // the stream is broken; Finish says why
-    request.clear_rows();
-    request.clear_request_id();
-    if (progress) std::cerr << "\rsent " << sent << "/" << total << " rows" << std::flush;
-  };
-  {
-    std::ifstream disk;
-    std::istringstream memory;
-    std::istream* in = open(disk, memory);
-    if (in == nullptr) return absl::NotFoundError(absl::StrCat("cannot open ", file));
-    (void)ReadRecords(*in, source, Traits::Codec(),
-                      [&](int64_t line, const typename Traits::Message& message) {
-                        auto* row = request.add_rows();
-                        row->set_row_number(line);
-                        *Traits::MutableRecord(*row) = message;
-                        if (request.rows_size() >= batch) flush();
-                        return broken ? absl::CancelledError("stream closed") : absl::OkStatus();
-                      });
-    flush();
+  BatchSender<typename Traits::ImportRequest> sender(writer.get(), &request, batch, total, [](auto& sent) {
+    sent.clear_rows();
+    sent.clear_request_id();  // the first message carries it
+  });
+  if (absl::Status read = input.Read([&](std::istream& in) {
+        (void)ReadRecords(in, input.source(), Traits::Codec(),
+                          [&](int64_t line, const typename Traits::Message& message) {
+                            auto* row = request.add_rows();
+                            row->set_row_number(line);
+                            *Traits::MutableRecord(*row) = message;
+                            return sender.Added();
+                          });
+        return absl::OkStatus();
+      });
+      !read.ok()) {
+    return read;
   }
-  if (progress) std::cerr << "\n";
-  writer->WritesDone();
-  if (grpc::Status status = writer->Finish(); !status.ok()) return FromCall(status);
+  if (absl::Status sent = sender.Finish(); !sent.ok()) return sent;
   return Print(options.format, response, Traits::ImportTable(response), std::cout);
 }
 

@@ -37,8 +37,9 @@ void AddGlobalFlags(CLI::App& app, GlobalOptions& options) {
   app.add_flag("--tls", options.connection.tls, "Use TLS with the system root certificates");
   const std::map<std::string, Format> formats{
       {"table", Format::kTable}, {"json", Format::kJson}, {"csv", Format::kCsv}};
-  app.add_option("-o,--output", options.format, "Output format: table (default), json or csv")
+  app.add_option("-o,--output,--format", options.format, "Output format: table (default), json or csv")
       ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
+      ->each([&options](const std::string&) { options.format_given = true; })
       ->option_text("table|json|csv");
 }
 
@@ -104,6 +105,21 @@ absl::Status ReadInput(const std::string& file,
   std::ifstream in(file, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", file));
   return read(in, file);
+}
+
+absl::Status RereadableInput::Read(const std::function<absl::Status(std::istream&)>& read) {
+  if (file_ == "-") {
+    if (!stdin_text_.has_value()) {
+      std::ostringstream buffer;
+      buffer << std::cin.rdbuf();
+      stdin_text_ = buffer.str();
+    }
+    std::istringstream in(*stdin_text_);
+    return read(in);
+  }
+  std::ifstream in(file_, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", file_));
+  return read(in);
 }
 
 absl::Status ReadJsonInto(const std::string& file, google::protobuf::Message& message) {

@@ -6,9 +6,11 @@
 
 #include <functional>
 #include <istream>
+#include <optional>
 #include <stdexcept>
 #include <type_traits>
 #include <string>
+#include <utility>
 
 #include <google/protobuf/message.h>
 #include <grpcpp/support/status.h>
@@ -30,7 +32,13 @@ inline constexpr int kExitUsage = 2;
 struct GlobalOptions {
   ConnectionFlags connection;
   Format format = Format::kTable;
+  bool format_given = false;  // -o was on the command line (exports default to csv otherwise)
 };
+
+// The format asked for, else `fallback`.
+inline Format FormatOr(const GlobalOptions& options, Format fallback) {
+  return options.format_given ? options.format : fallback;
+}
 
 // Thrown by a command for a bad combination of flags CLI11 cannot express; exits 2.
 class UsageError : public std::runtime_error {
@@ -38,7 +46,8 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Registers --server, --token, --timeout, --tls and --output on the root command.
+// Registers --server, --token, --timeout, --tls and -o/--output (alias --format) on the root
+// command.
 void AddGlobalFlags(CLI::App& app, GlobalOptions& options);
 
 // Makes `run` the action of `command`; its status becomes `exit_code`.
@@ -68,6 +77,21 @@ bool StderrIsTerminal();
 // NOT_FOUND when it cannot be opened.
 absl::Status ReadInput(const std::string& file,
                        const std::function<absl::Status(std::istream&, const std::string&)>& read);
+
+// An input read more than once (checked whole, then sent): a file is opened again for each
+// read, stdin ("-") is buffered by the first.
+class RereadableInput {
+ public:
+  explicit RereadableInput(std::string file) : file_(std::move(file)) {}
+  // The name for messages: the file, or "<stdin>".
+  std::string source() const { return file_ == "-" ? "<stdin>" : file_; }
+  // Hands `read` the input from its start; NOT_FOUND when the file cannot be opened.
+  absl::Status Read(const std::function<absl::Status(std::istream&)>& read);
+
+ private:
+  std::string file_;
+  std::optional<std::string> stdin_text_;
+};
 
 // ReadInput for a reader that returns what it read.
 template <typename Read>

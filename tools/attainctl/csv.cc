@@ -89,6 +89,13 @@ absl::StatusOr<bool> Reader::Next(Record& record) {
   }
 }
 
+void Reader::SkipRestOfLine() {
+  for (int c = Peek(); c != kEof; c = Peek()) {
+    Get();
+    if (c == '\n') return;
+  }
+}
+
 absl::StatusOr<std::vector<Record>> ParseAll(absl::string_view text) {
   std::istringstream in{std::string(text)};
   Reader reader(in);

@@ -26,6 +26,10 @@ class Reader {
   // True and fills `record` when one was read; false at end of input. INVALID_ARGUMENT
   // ("line N: ...") on malformed quoting.
   absl::StatusOr<bool> Next(Record& record);
+  // After Next failed on a malformed record, drops the rest of its physical line so reading
+  // can go on at the next line (a reader that tolerates bad rows, such as an import that
+  // skips them). An unterminated quote has already consumed the rest of the input.
+  void SkipRestOfLine();
 
  private:
   int Get();

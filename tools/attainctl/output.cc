@@ -26,6 +26,8 @@ void AppendRow(const std::vector<std::string>& cells, const std::vector<size_t>&
     if (i + 1 == cells.size()) break;
     out.append(widths[i] - DisplayWidth(cells[i]) + 2, ' ');
   }
+  // Empty last cells would leave padding behind.
+  out.erase(out.find_last_not_of(' ') + 1);
   out.push_back('\n');
 }
 

@@ -12,6 +12,7 @@
 #include "common/errors/errors.h"
 #include "tools/attainctl/commands.h"
 #include "tools/attainctl/csv.h"
+#include "tools/attainctl/batch_sender.h"
 #include "tools/attainctl/seller_csv.h"
 
 namespace attain::ctl {
@@ -73,20 +74,16 @@ absl::Status RunImport(const GlobalOptions& options, const ImportArgs& args) {
   planning::v1::ImportSellersResponse response;
   auto writer = planning::v1::OrganizationService::NewStub(connection->channel())
                     ->ImportSellers(context.get(), &response);
-  const bool progress = StderrIsTerminal();
-  const size_t total = rows->size();
   planning::v1::ImportSellersRequest request;
   request.set_request_id(args.request_id.empty() ? NewRequestId() : args.request_id);
-  for (size_t sent = 0; sent < total;) {
-    const size_t end = std::min(total, sent + static_cast<size_t>(args.batch));
-    for (; sent < end; ++sent) *request.add_rows() = std::move((*rows)[sent]);
-    if (!writer->Write(request)) break;  // the stream is broken; Finish says why
-    request.Clear();
-    if (progress) std::cerr << "\rsent " << sent << "/" << total << " rows" << std::flush;
+  BatchSender<planning::v1::ImportSellersRequest> sender(
+      writer.get(), &request, args.batch, static_cast<int64_t>(rows->size()),
+      [](planning::v1::ImportSellersRequest& sent) { sent.Clear(); });  // rows and request_id
+  for (SellerImportRow& row : *rows) {
+    *request.add_rows() = std::move(row);
+    if (!sender.Added().ok()) break;  // the stream is broken; Finish says why
   }
-  if (progress) std::cerr << "\n";
-  writer->WritesDone();
-  if (grpc::Status status = writer->Finish(); !status.ok()) return FromCall(status);
+  if (absl::Status sent = sender.Finish(); !sent.ok()) return sent;
   const Table table{{"created", "updated", "unchanged"},
                     {{std::to_string(response.created_count()), std::to_string(response.updated_count()),
                       std::to_string(response.unchanged_count())}}};

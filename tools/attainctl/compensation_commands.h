@@ -1,0 +1,26 @@
+#pragma once
+// The compensation commands (protos/attain/compensation/v1), one file per group:
+//   transactions import|list, fx set|list                       (transactions_commands.cc)
+//   plans create|revise|validate|get|list|activate              (plans_commands.cc)
+//   plans assign|assignments|end-assignment                     (plan_assignment_commands.cc)
+//   calc run|runs|get                                           (calc_commands.cc)
+//   statements get|list|explain|export, payroll export,
+//   adjustments create|list                                     (statements_commands.cc)
+
+#include <CLI/CLI.hpp>
+
+#include "tools/attainctl/cli.h"
+
+namespace attain::ctl {
+
+void AddTransactionCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
+void AddFxCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
+void AddPlanCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
+// assign, assignments and end-assignment under `plans`.
+void AddPlanAssignmentCommands(CLI::App& plans, const GlobalOptions& options, int& exit_code);
+void AddCalcCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
+void AddStatementCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
+void AddPayrollCommand(CLI::App& root, const GlobalOptions& options, int& exit_code);
+void AddAdjustmentCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
+
+}  // namespace attain::ctl
