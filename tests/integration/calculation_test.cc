@@ -258,12 +258,13 @@ TEST_F(CalculationTest, ImportPlanRunStatementAndExplanation) {
   EXPECT_EQ(rep.components(0).rate(), "0.08");
   EXPECT_EQ(rep.components(0).earnings(), "620.04");
   EXPECT_FALSE(rep.components(0).steps().empty());
+  EXPECT_EQ(rep.components(1).measure_value(), "2");  // qualifying deals
   ASSERT_EQ(rep.components(1).steps_size(), 1);
   EXPECT_EQ(rep.components(1).steps(0), "2 qualifying deals x 250 = 500");
   EXPECT_EQ(rep.components(1).earnings(), "500");
   ASSERT_NE(Line(rep, "commission"), nullptr);
   EXPECT_EQ(Line(rep, "commission")->amount(), "620.04");
-  EXPECT_EQ(Line(rep, "analytics_spif")->amount(), "500");
+  EXPECT_EQ(Line(rep, "analytics_spif")->amount(), "500.00");
   EXPECT_EQ(rep.total(), "1120.04");
 
   // Manager: the same revenue by roll-up -> 620.04; SPIFs never roll up.
@@ -318,7 +319,7 @@ TEST_F(CalculationTest, RepsReadTheirOwnManagersTheirSubtree) {
   const std::string outsider_token = Token(outsider_, {"manager"});
   v1::Statement statement;
   EXPECT_TRUE(HasCode(GetStatement(rep_, period, &statement, rep_token), grpc::StatusCode::OK));
-  EXPECT_EQ(statement.total(), "350");  // 2000 x 5 % = 100, plus one SPIF deal 250
+  EXPECT_EQ(statement.total(), "350.00");  // 2000 x 5 % = 100, plus one SPIF deal 250
   EXPECT_TRUE(HasCode(GetStatement(mgr_, period, &statement, rep_token),
                       grpc::StatusCode::PERMISSION_DENIED));
   EXPECT_TRUE(HasCode(GetStatement(rep_, period, &statement, mgr_token), grpc::StatusCode::OK));
@@ -363,7 +364,7 @@ TEST_F(CalculationTest, RerunIsByteIdenticalAndAdjustmentsJoinTheNextRun) {
   // Rep: 10 000 x 5 % + 2 000 x 8 % = 660, plus one SPIF deal 250 = 910.
   v1::Statement before;
   ASSERT_TRUE(HasCode(GetStatement(rep_, period, &before), grpc::StatusCode::OK));
-  EXPECT_EQ(before.total(), "910");
+  EXPECT_EQ(before.total(), "910.00");
   EXPECT_EQ(before.run(), second.name());
 
   v1::CreateAdjustmentRequest adjust;
@@ -489,7 +490,7 @@ TEST_F(CalculationTest, RunKilledMidwayIsAbandonedAndTheNextPublishesOnce) {
   v1::Statement statement;
   ASSERT_TRUE(HasCode(GetStatement(rep_, period, &statement), grpc::StatusCode::OK));
   EXPECT_EQ(statement.run(), next.name());
-  EXPECT_EQ(statement.total(), "400");  // 3000 x 5 % = 150, plus one SPIF deal 250
+  EXPECT_EQ(statement.total(), "400.00");  // 3000 x 5 % = 150, plus one SPIF deal 250
 }
 
 }  // namespace

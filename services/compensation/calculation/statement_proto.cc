@@ -81,10 +81,10 @@ v1::Statement ToStatementProto(const StatementContext& context, const SellerResu
     line->set_kind(LineKindOf(l.kind));
     line->set_id(l.id);
     line->set_description(l.description);
-    line->set_amount(l.amount.ToString());
+    line->set_amount(l.amount.ToFixed(2));  // payable money: always two decimals
     line->set_unrounded(l.unrounded.ToString());
   }
-  out.set_total(result.statement.total.ToString());
+  out.set_total(result.statement.total.ToFixed(2));
   for (const calc::Adjustment& a : context.seller_plan->adjustments) {
     v1::Adjustment* adjustment = out.add_adjustments();
     adjustment->set_name("periods/" + context.period + "/adjustments/" + a.id);

@@ -189,7 +189,7 @@ TEST(CalculationGoldenTest, MultiCurrencyDealsConvertAtTheirMonthsRateIntoThePla
   EXPECT_EQ(proto.currency(), "USD");
   EXPECT_EQ(proto.name(), "periods/2026-10/statements/rep-a");
   ASSERT_EQ(proto.lines_size(), 4);
-  EXPECT_EQ(proto.lines(0).amount(), "88.6");
+  EXPECT_EQ(proto.lines(0).amount(), "88.60");
   EXPECT_EQ(proto.lines(0).unrounded(), "88.59721");
   EXPECT_EQ(proto.lines(1).amount(), "19.86");
   EXPECT_EQ(proto.lines(2).amount(), "42.01");
@@ -259,7 +259,7 @@ TEST(CalculationGoldenTest, SpifCountsCreditedDealsInsideItsWindowOfAtLeastTheMi
   EXPECT_EQ(b.statement.total, D("150"));
   const v1::Statement proto = c.Proto("rep-a");
   EXPECT_EQ(proto.components(0).kind(), "spif");
-  EXPECT_EQ(proto.total(), "1250");
+  EXPECT_EQ(proto.total(), "1250.00");
 }
 
 // Deals on acc-1 are credited by territory on their date, then rolled up one level to the

@@ -166,6 +166,7 @@ absl::Status BonusCurve(const plan::Bonus& b, const SellerPeriod& inputs, const 
 absl::Status SpifPay(const plan::Component& c, const SellerPeriod& inputs, ComponentResult* out) {
   auto it = inputs.spif_deals.find(c.id);
   const Decimal deals = it == inputs.spif_deals.end() ? Decimal() : it->second;
+  out->measure_value = deals;  // a SPIF's measure is its qualifying deals (credited shares)
   auto pay = c.spif.amount_per_deal.Mul(deals);
   if (!pay.ok()) return pay.status();
   out->uncapped = *pay;
