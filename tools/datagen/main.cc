@@ -6,11 +6,16 @@
 //   attain-datagen territories --seed 42 --out t.csv            (attainctl territories import)
 //   attain-datagen territory-sellers --seed 42 --out ts.csv     (attainctl territories sellers import)
 //   attain-datagen transactions --seed 42 --count 100000 --out tx.csv (compensation ImportTransactions)
+//   attain-datagen calculation-org --seed 42 --sellers 10000 --out org.csv
+//   attain-datagen calculation-transactions --seed 42 --count 25000000 --out tx.csv
+//     (a 3-level organization and its transactions at scale: calculation_dataset.h)
 #include <fstream>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 
+#include "common/time/dates.h"
+#include "tools/datagen/calculation_dataset.h"
 #include "tools/datagen/catalog_generator.h"
 #include "tools/datagen/org_generator.h"
 #include "tools/datagen/territory_generator.h"
@@ -120,6 +125,37 @@ int main(int argc, char** argv) {
   transactions->add_option("--source", transaction_options.source_system,
                            "source_system of every row")
       ->capture_default_str();
+
+  attain::datagen::CalculationDataOptions calculation_options;
+  CLI::App* calculation_org = app.add_subcommand(
+      "calculation-org",
+      "A 3-level organization (directors, managers, reps) as seller import CSV, for calculation "
+      "at scale");
+  common(calculation_org);
+  CLI::App* calculation_transactions = app.add_subcommand(
+      "calculation-transactions",
+      "Transactions for the calculation-org of the same seed, streamed (any --count)");
+  common(calculation_transactions);
+  std::string first_day = attain::dates::Format(calculation_options.first_day);
+  std::string last_day = attain::dates::Format(calculation_options.last_day);
+  for (CLI::App* command : {calculation_org, calculation_transactions}) {
+    command->add_option("--sellers", calculation_options.sellers, "Sellers in all three levels")
+        ->check(CLI::Range(3, 1000000))
+        ->capture_default_str();
+    command->add_option("--from", first_day, "First transaction date")->capture_default_str();
+    command->add_option("--to", last_day, "Last transaction date (some reps change manager "
+                                          "half-way from --from)")
+        ->capture_default_str();
+  }
+  calculation_transactions->add_option("--count", calculation_options.transactions, "Transactions")
+      ->check(CLI::Range(int64_t{1}, int64_t{1'000'000'000}))
+      ->capture_default_str();
+  calculation_transactions->add_option("--accounts", calculation_options.accounts, "Accounts")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  calculation_transactions->add_option("--source", calculation_options.source_system,
+                                       "source_system of every row")
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -149,6 +185,37 @@ int main(int argc, char** argv) {
     std::string csv;
     attain::datagen::WriteTransactionsCsv(transaction_options, &csv);
     return Write(out, csv);
+  }
+  if (calculation_org->parsed() || calculation_transactions->parsed()) {
+    calculation_options.seed = seed;
+    auto from = attain::dates::Parse(first_day, "--from");
+    auto to = attain::dates::Parse(last_day, "--to");
+    if (!from.ok() || !to.ok() || *to < *from) {
+      std::cerr << "error: --from and --to must be dates (YYYY-MM-DD), --from first\n";
+      return 2;
+    }
+    calculation_options.first_day = *from;
+    calculation_options.last_day = *to;
+  }
+  if (calculation_org->parsed()) {
+    return Write(out, attain::datagen::ToCsv(
+                          attain::datagen::GenerateCalculationOrg(calculation_options).sellers));
+  }
+  if (calculation_transactions->parsed()) {
+    std::ofstream file;
+    if (out != "-") file.open(out, std::ios::binary | std::ios::trunc);
+    std::ostream& sink = out == "-" ? std::cout : file;
+    const bool written = attain::datagen::WriteCalculationTransactionsCsv(
+        calculation_options, [&sink](std::string_view piece) {
+          sink.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+          return static_cast<bool>(sink);
+        });
+    sink.flush();
+    if (!written || !sink) {
+      std::cerr << "error: cannot write " << out << "\n";
+      return 1;
+    }
+    return 0;
   }
   if (products->parsed()) {
     return Write(out, attain::datagen::ProductsCsv(attain::datagen::GenerateProducts(seed)));

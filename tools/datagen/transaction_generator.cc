@@ -12,53 +12,13 @@
 #include "tools/datagen/org_generator.h"
 #include "tools/datagen/random.h"
 #include "tools/datagen/transaction_csv.h"
+#include "tools/datagen/transaction_parts.h"
 
 namespace attain::datagen {
 namespace {
 
 // The same last day as the bookings history.
 const absl::CivilDay kLastDay(2026, 10, 31);
-
-struct Kind {
-  const char* type;
-  const char* id_prefix;
-  int percent;
-};
-constexpr Kind kKinds[] = {{"ORDER", "SO", 55},       {"INVOICE", "INV", 35},
-                           {"CANCELLATION", "CX", 4}, {"REFUND", "RF", 4},
-                           {"ADJUSTMENT", "ADJ", 2}};
-constexpr const char* kChannels[] = {"direct", "partner", "online"};
-constexpr const char* kDealTypes[] = {"new", "expansion", "renewal"};
-constexpr int kSplits[][2] = {{60, 40}, {50, 50}, {70, 30}};
-
-std::string Cents(int64_t cents) {
-  const char* sign = cents < 0 ? "-" : "";
-  if (cents < 0) cents = -cents;
-  return absl::StrFormat("%s%d.%02d", sign, cents / 100, cents % 100);
-}
-
-int64_t PriceCents(const std::string& list_price) {
-  const size_t dot = list_price.find('.');
-  return std::stoll(list_price.substr(0, dot)) * 100 + std::stoll(list_price.substr(dot + 1));
-}
-
-// An index of [0, n) other than those in `taken` (sorted ascending, fewer than n).
-size_t PickOther(Random& random, size_t n, std::vector<size_t> taken) {
-  size_t index = random.Below(n - taken.size());
-  for (size_t t : taken) {
-    if (index >= t) ++index;
-  }
-  return index;
-}
-
-const Kind& PickKind(Random& random) {
-  int roll = static_cast<int>(random.Below(100));
-  for (const Kind& kind : kKinds) {
-    if (roll < kind.percent) return kind;
-    roll -= kind.percent;
-  }
-  return kKinds[0];
-}
 
 }  // namespace
 
@@ -86,7 +46,7 @@ int64_t WriteTransactionsCsv(const TransactionOptions& options, std::string* out
   compensation::v1::Transaction t;
   for (int64_t i = 0; i < options.count; ++i) {
     t.Clear();
-    const Kind& kind = PickKind(random);
+    const TransactionKind& kind = PickKind(random);
     const auto& account = accounts[random.Below(accounts.size())];
     const size_t product = random.Below(products.size());
     const int64_t quantity = random.Between(1, 5);
@@ -96,9 +56,7 @@ int64_t WriteTransactionsCsv(const TransactionOptions& options, std::string* out
     int64_t signed_quantity = quantity;
     int64_t signed_margin = margin;
     const std::string type = kind.type;
-    const bool negative = ((type == "CANCELLATION" || type == "REFUND") && random.Below(2) == 0) ||
-                          (type == "ADJUSTMENT" && random.Below(2) == 0);
-    if (negative) {
+    if (DrawNegative(random, type)) {
       cents = -cents;
       signed_quantity = -quantity;
       signed_margin = -margin;
@@ -120,7 +78,7 @@ int64_t WriteTransactionsCsv(const TransactionOptions& options, std::string* out
     const int split_roll = static_cast<int>(random.Below(100));
     if (split_roll >= 70 && reps.size() >= 3) {
       const size_t partner = PickOther(random, reps.size(), {owner});
-      const int* shares = kSplits[random.Below(std::size(kSplits))];
+      const int* shares = PickSplitShares(random);
       for (auto [seller, share] : {std::pair{owner, shares[0]}, std::pair{partner, shares[1]}}) {
         auto* split = t.add_splits();
         split->set_seller_id(reps[seller]);
@@ -136,8 +94,8 @@ int64_t WriteTransactionsCsv(const TransactionOptions& options, std::string* out
       }
     }
     if (random.Below(2) == 0) {
-      (*t.mutable_attributes())["channel"] = kChannels[random.Below(std::size(kChannels))];
-      (*t.mutable_attributes())["deal_type"] = kDealTypes[random.Below(std::size(kDealTypes))];
+      (*t.mutable_attributes())["channel"] = PickChannel(random);
+      (*t.mutable_attributes())["deal_type"] = PickDealType(random);
     }
     *out += csv::FormatRecord(codec.ToFields(t));
   }

@@ -1,7 +1,10 @@
 #include "services/compensation/calculation/run_inputs.h"
 
 #include <algorithm>
+#include <atomic>
+#include <bit>
 #include <numeric>
+#include <thread>
 #include <tuple>
 
 #include <nlohmann/json.hpp>
@@ -53,6 +56,250 @@ absl::StatusOr<Decimal> ParseStored(std::string_view text, std::string_view what
   if (!value.ok()) return absl::InternalError(absl::StrCat("stored ", std::string(what), " is not a decimal"));
   return *value;
 }
+
+absl::string_view View(std::string_view text) { return absl::string_view(text.data(), text.size()); }
+
+struct StoredSplit {
+  std::string_view seller_id, percent;
+  bool overlay = false;
+};
+
+// The splits column exactly as the import writes it (transaction_store.cc's SplitsJson):
+// [{"seller_id":"...","percent":"...","overlay":true|false},...], strings of printable ASCII
+// without escapes. False for any other text, which the general JSON parser then reads: both
+// give the same splits for the text this accepts.
+bool ParseWrittenSplits(std::string_view json, std::vector<StoredSplit>* out) {
+  out->clear();
+  auto consume = [&](std::string_view token) {
+    if (json.substr(0, token.size()) != token) return false;
+    json.remove_prefix(token.size());
+    return true;
+  };
+  auto plain_string = [&](std::string_view* value) {
+    const size_t end = json.find('"');
+    if (end == std::string_view::npos) return false;
+    for (size_t i = 0; i < end; ++i) {
+      const unsigned char c = static_cast<unsigned char>(json[i]);
+      if (c < 0x20 || c >= 0x7f || c == '\\') return false;
+    }
+    *value = json.substr(0, end);
+    json.remove_prefix(end + 1);
+    return true;
+  };
+  if (!consume("[")) return false;
+  if (consume("]")) return json.empty();
+  while (true) {
+    StoredSplit& split = out->emplace_back();
+    if (!consume("{\"seller_id\":\"") || !plain_string(&split.seller_id) ||
+        !consume(",\"percent\":\"") || !plain_string(&split.percent) || !consume(",\"overlay\":")) {
+      return false;
+    }
+    if (consume("true")) {
+      split.overlay = true;
+    } else if (!consume("false")) {
+      return false;
+    }
+    if (!consume("}")) return false;
+    if (consume("]")) return json.empty();
+    if (!consume(",")) return false;
+  }
+}
+
+// Rank of each name in byte order: integer keys that sort exactly as the names do.
+std::vector<uint32_t> Ranks(const std::vector<std::string>& names) {
+  std::vector<uint32_t> by_name(names.size());
+  std::iota(by_name.begin(), by_name.end(), 0u);
+  std::sort(by_name.begin(), by_name.end(),
+            [&](uint32_t a, uint32_t b) { return names[a] < names[b]; });
+  std::vector<uint32_t> rank(names.size());
+  for (uint32_t r = 0; r < by_name.size(); ++r) rank[by_name[r]] = r;
+  return rank;
+}
+
+int BitWidth(uint64_t value) { return static_cast<int>(std::bit_width(value)); }
+
+// values[offset + i] = values[offset + order[i]] for every i, in place: each cycle of the
+// permutation is followed once, so no second copy of the values ever exists. An empty
+// `values` stays so.
+template <typename T>
+void PermuteRange(std::vector<T>& values, size_t offset, std::vector<uint32_t> order) {
+  if (values.empty()) return;
+  T* base = values.data() + offset;
+  for (uint32_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    T saved = std::move(base[start]);
+    uint32_t at = start;
+    while (true) {
+      const uint32_t from = order[at];
+      order[at] = at;
+      if (from == start) {
+        base[at] = std::move(saved);
+        break;
+      }
+      base[at] = std::move(base[from]);
+      at = from;
+    }
+  }
+}
+
+// Puts a run's transactions (with their sources, keys and attributes) in order: account,
+// date, source, then the transaction id when kept. In place: rows are first split into
+// ranges of consecutive accounts, kFanOut at a time and each row moved once per split, until
+// a range has at most kRowsPerRange rows; each such range, whose rows stay in the processor's
+// caches, is then sorted by its full key. (A permutation of all rows at once costs a cache
+// and TLB miss per row.)
+class TransactionSorter {
+ public:
+  explicit TransactionSorter(RunTransactions& data)
+      : data_(data),
+        txns_(data.transactions),
+        account_rank_(Ranks(data.account_ids)),
+        source_rank_(Ranks(data.sources)) {
+    first_ = last_ = txns_.empty() ? 0 : txns_[0].date;
+    for (const credit::Transaction& t : txns_) {
+      first_ = std::min(first_, t.date);
+      last_ = std::max(last_, t.date);
+    }
+    account_bits_ = BitWidth(data.account_ids.size());
+    date_bits_ = BitWidth(static_cast<uint64_t>(static_cast<int64_t>(last_) - first_));
+    source_bits_ = BitWidth(data.sources.size());
+  }
+
+  // With `threads` > 1, the ranges of the first split are put in order in parallel.
+  void Sort(int threads) {
+    const size_t n = txns_.size();
+    const uint64_t accounts = data_.account_ids.size();
+    if (threads <= 1 || n <= kRowsPerRange || accounts <= 1) {
+      Scratch scratch;
+      SortRange(0, n, 0, accounts, scratch);
+      return;
+    }
+    const std::vector<Range> parts = Split(0, n, 0, accounts);
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      Scratch own;
+      for (size_t p = next++; p < parts.size(); p = next++) {
+        SortRange(parts[p].begin, parts[p].end, parts[p].rank_lo, parts[p].rank_hi, own);
+      }
+    };
+    std::vector<std::thread> helpers;
+    for (int t = 1; t < threads; ++t) helpers.emplace_back(work);
+    work();
+    for (std::thread& helper : helpers) helper.join();
+  }
+
+ private:
+  static constexpr size_t kRowsPerRange = size_t{1} << 15;
+  static constexpr uint64_t kFanOut = 64;
+
+  struct Range {
+    size_t begin, end;
+    uint64_t rank_lo, rank_hi;
+  };
+  struct Scratch {  // reused by every range a thread sorts
+    std::vector<uint64_t> keys;
+    std::vector<uint32_t> order;
+  };
+
+  // Rows [begin, end), whose account ranks lie in [rank_lo, rank_hi).
+  void SortRange(size_t begin, size_t end, uint64_t rank_lo, uint64_t rank_hi, Scratch& scratch) {
+    if (end - begin <= kRowsPerRange || rank_hi - rank_lo <= 1) {
+      SortSmall(begin, end, scratch);
+      return;
+    }
+    for (const Range& part : Split(begin, end, rank_lo, rank_hi)) {
+      SortRange(part.begin, part.end, part.rank_lo, part.rank_hi, scratch);
+    }
+  }
+
+  // Moves rows [begin, end) (account ranks in [rank_lo, rank_hi), at least two) into up to
+  // kFanOut ranges of consecutive ranks, in rank order; each row is moved once.
+  std::vector<Range> Split(size_t begin, size_t end, uint64_t rank_lo, uint64_t rank_hi) {
+    const uint64_t parts = std::min(kFanOut, rank_hi - rank_lo);
+    const uint64_t span = rank_hi - rank_lo;
+    auto part_of = [&](size_t i) { return (account_rank_[txns_[i].account] - rank_lo) * parts / span; };
+    std::vector<size_t> part_start(parts + 1, 0);
+    for (size_t i = begin; i < end; ++i) ++part_start[part_of(i) + 1];
+    part_start[0] = begin;
+    for (uint64_t p = 0; p < parts; ++p) part_start[p + 1] += part_start[p];
+    std::vector<size_t> next(part_start.begin(), part_start.end() - 1);
+    for (uint64_t p = 0; p < parts; ++p) {
+      while (next[p] < part_start[p + 1]) {
+        const size_t i = next[p];
+        const uint64_t to = part_of(i);
+        if (to == p) {
+          ++next[p];
+        } else {
+          SwapRows(i, next[to]++);
+        }
+      }
+    }
+    std::vector<Range> ranges;
+    for (uint64_t p = 0; p < parts; ++p) {
+      // Part p holds the ranks r with (r - rank_lo) * parts / span == p.
+      ranges.push_back({part_start[p], part_start[p + 1], rank_lo + (p * span + parts - 1) / parts,
+                        rank_lo + ((p + 1) * span + parts - 1) / parts});
+    }
+    return ranges;
+  }
+
+  void SwapRows(size_t a, size_t b) {
+    std::swap(txns_[a], txns_[b]);
+    std::swap(data_.source_of[a], data_.source_of[b]);
+    if (!data_.keys.empty()) std::swap(data_.keys[a], data_.keys[b]);
+    if (!data_.attributes.empty()) std::swap(data_.attributes[a], data_.attributes[b]);
+  }
+
+  void SortSmall(size_t begin, size_t end, Scratch& scratch) {
+    const size_t size = end - begin;
+    if (size < 2) return;
+    std::vector<uint64_t>& keys = scratch.keys;
+    std::vector<uint32_t>& order = scratch.order;
+    order.resize(size);
+    const int index_bits = BitWidth(size);
+    if (data_.keys.empty() && account_bits_ + date_bits_ + source_bits_ + index_bits <= 64) {
+      // The whole key in one integer, the row last: one sort of plain integers.
+      keys.resize(size);
+      for (size_t i = 0; i < size; ++i) {
+        const credit::Transaction& t = txns_[begin + i];
+        uint64_t key = account_rank_[t.account];
+        key = (key << date_bits_) | static_cast<uint64_t>(static_cast<int64_t>(t.date) - first_);
+        key = (key << source_bits_) | source_rank_[data_.source_of[begin + i]];
+        keys[i] = (key << index_bits) | i;
+      }
+      std::sort(keys.begin(), keys.end());
+      const uint64_t index_mask = (uint64_t{1} << index_bits) - 1;
+      for (size_t i = 0; i < size; ++i) order[i] = static_cast<uint32_t>(keys[i] & index_mask);
+    } else {
+      std::iota(order.begin(), order.end(), 0u);
+      std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+        const credit::Transaction& ta = txns_[begin + a];
+        const credit::Transaction& tb = txns_[begin + b];
+        if (ta.account != tb.account) return account_rank_[ta.account] < account_rank_[tb.account];
+        if (ta.date != tb.date) return ta.date < tb.date;
+        const uint32_t sa = data_.source_of[begin + a], sb = data_.source_of[begin + b];
+        if (sa != sb) return source_rank_[sa] < source_rank_[sb];
+        if (!data_.keys.empty()) {
+          const std::string& ia = data_.keys[begin + a].transaction_id;
+          const std::string& ib = data_.keys[begin + b].transaction_id;
+          if (ia != ib) return ia < ib;
+        }
+        return a < b;
+      });
+    }
+    PermuteRange(txns_, begin, order);
+    PermuteRange(data_.source_of, begin, order);
+    PermuteRange(data_.keys, begin, order);
+    PermuteRange(data_.attributes, begin, order);
+  }
+
+  RunTransactions& data_;
+  std::vector<credit::Transaction>& txns_;
+  const std::vector<uint32_t> account_rank_;
+  const std::vector<uint32_t> source_rank_;
+  credit::Day first_ = 0, last_ = 0;
+  int account_bits_ = 0, date_bits_ = 0, source_bits_ = 0;
+};
 
 }  // namespace
 
@@ -158,15 +405,82 @@ RunInputBuilder::RunInputBuilder(std::shared_ptr<const PlanningSnapshot> plannin
   }
 }
 
-uint32_t RunInputBuilder::Intern(const std::string& id, std::vector<std::string>* names,
+uint32_t RunInputBuilder::Intern(std::string_view id, std::vector<std::string>* names,
                                  absl::flat_hash_map<std::string, uint32_t>* index) {
-  auto [it, inserted] = index->try_emplace(id, static_cast<uint32_t>(names->size()));
-  if (inserted) names->push_back(id);
-  return it->second;
+  // Looked up by view first: most rows name an id already seen, and then nothing is copied.
+  if (auto it = index->find(View(id)); it != index->end()) return it->second;
+  const uint32_t next = static_cast<uint32_t>(names->size());
+  index->emplace(std::string(id), next);
+  names->emplace_back(id);
+  return next;
 }
 
 uint32_t RunInputBuilder::SellerIndex(std::string_view seller_id) {
-  return Intern(std::string(seller_id), &inputs_->data.seller_ids, &inputs_->seller_index);
+  return Intern(seller_id, &inputs_->data.seller_ids, &inputs_->seller_index);
+}
+
+absl::StatusOr<credit::Day> RunInputBuilder::DayOf(std::string_view date, absl::CivilMonth* month) {
+  if (date != last_date_ || last_date_.empty()) {
+    auto day = dates::Parse(date, "transaction_date");
+    if (!day.ok()) return day.status();
+    last_date_.assign(date);
+    last_day_ = credit::ToDay(*day);
+    last_month_ = absl::CivilMonth(*day);
+  }
+  *month = last_month_;
+  return last_day_;
+}
+
+absl::StatusOr<Decimal> RunInputBuilder::Converted(Decimal amount, std::string_view currency,
+                                                   absl::CivilMonth month) {
+  if (currency == inputs_->currency) return amount;  // as FxTable::Convert: no rate needed
+  std::pair<std::string, int64_t> key(currency, month - absl::CivilMonth(1970, 1));
+  auto it = rates_.find(key);
+  if (it == rates_.end()) {
+    // One unit converted is the rate itself (1 x rate needs no rounding), or Convert's error
+    // naming the pair and month; amount x rate is then what Convert computes.
+    it = rates_.emplace(std::move(key), fx_->Convert(Decimal::FromUnits(1), std::string(currency),
+                                                     inputs_->currency, month))
+             .first;
+  }
+  if (!it->second.ok()) return it->second.status();
+  return amount.Mul(*it->second);
+}
+
+absl::Status RunInputBuilder::AddSplits(std::string_view json, credit::Transaction& t) {
+  thread_local std::vector<StoredSplit> written;
+  if (ParseWrittenSplits(json, &written)) {
+    for (const StoredSplit& split : written) {
+      auto percent = ParseStored(split.percent, "split percent");
+      if (!percent.ok()) return percent.status();
+      auto fraction = percent->Div(Decimal::FromUnits(100));
+      if (!fraction.ok()) return fraction.status();
+      t.splits.push_back({SellerIndex(split.seller_id), *fraction, split.overlay});
+    }
+    return absl::OkStatus();
+  }
+  const nlohmann::json splits = nlohmann::json::parse(json, nullptr, false);
+  if (!splits.is_array()) return absl::InternalError("stored splits are not a JSON array");
+  for (const auto& split : splits) {
+    auto percent = ParseStored(split.value("percent", ""), "split percent");
+    if (!percent.ok()) return percent.status();
+    auto fraction = percent->Div(Decimal::FromUnits(100));
+    if (!fraction.ok()) return fraction.status();
+    t.splits.push_back({SellerIndex(split.value("seller_id", "")), *fraction, split.value("overlay", false)});
+  }
+  return absl::OkStatus();
+}
+
+void RunInputBuilder::Reserve(int64_t rows) {
+  // An eighth over the estimate; at most 2^26 rows (5 GB of address space, touched only as
+  // rows arrive).
+  constexpr int64_t kMaxRows = int64_t{1} << 26;
+  const size_t want = added() + static_cast<size_t>(std::clamp<int64_t>(rows + rows / 8, 0, kMaxRows));
+  RunTransactions& data = inputs_->data;
+  data.transactions.reserve(want);
+  data.source_of.reserve(want);
+  if (options_.keep_keys) data.keys.reserve(want);
+  if (options_.keep_attributes) data.attributes.reserve(want);
 }
 
 absl::Status RunInputBuilder::Add(const store::TransactionRowView& row) {
@@ -175,24 +489,22 @@ absl::Status RunInputBuilder::Add(const store::TransactionRowView& row) {
   auto type = transactions::ParseTypeName(row.type);
   if (!type) return absl::InternalError(absl::StrCat("stored transaction type ", std::string(row.type)));
   t.type = *type;
-  auto day = dates::Parse(row.date, "transaction_date");
+  absl::CivilMonth month;
+  auto day = DayOf(row.date, &month);
   if (!day.ok()) return day.status();
-  t.date = credit::ToDay(*day);
-  t.account = Intern(std::string(row.account_id), &data.account_ids, &account_index_);
-  const std::string product(row.product_id);
-  t.product = Intern(product, &data.product_ids, &inputs_->input.product_index);
+  t.date = *day;
+  t.account = Intern(row.account_id, &data.account_ids, &account_index_);
+  t.product = Intern(row.product_id, &data.product_ids, &inputs_->input.product_index);
   t.family = t.product < family_of_product_.size() ? family_of_product_[t.product] : credit::kNone;
-  const absl::CivilMonth month(*day);
-  const std::string currency(row.currency);
   auto amount = ParseStored(row.amount, "amount");
   if (!amount.ok()) return amount.status();
-  auto converted = fx_->Convert(*amount, currency, inputs_->currency, month);
+  auto converted = Converted(*amount, row.currency, month);
   if (!converted.ok()) return converted.status();
   t.amount = *converted;
   if (row.margin) {
     auto margin = ParseStored(*row.margin, "margin");
     if (!margin.ok()) return margin.status();
-    auto margin_converted = fx_->Convert(*margin, currency, inputs_->currency, month);
+    auto margin_converted = Converted(*margin, row.currency, month);
     if (!margin_converted.ok()) return margin_converted.status();
     t.margin = *margin_converted;
   }
@@ -203,18 +515,14 @@ absl::Status RunInputBuilder::Add(const store::TransactionRowView& row) {
   }
   if (row.owner_seller_id) t.owner = SellerIndex(*row.owner_seller_id);
   if (row.splits) {
-    const nlohmann::json splits = nlohmann::json::parse(*row.splits, nullptr, false);
-    if (!splits.is_array()) return absl::InternalError("stored splits are not a JSON array");
-    for (const auto& split : splits) {
-      auto percent = ParseStored(split.value("percent", ""), "split percent");
-      if (!percent.ok()) return percent.status();
-      auto fraction = percent->Div(Decimal::FromUnits(100));
-      if (!fraction.ok()) return fraction.status();
-      t.splits.push_back({SellerIndex(split.value("seller_id", "")), *fraction, split.value("overlay", false)});
-    }
+    if (auto added = AddSplits(*row.splits, t); !added.ok()) return added;
   }
   data.transactions.push_back(std::move(t));
-  data.source_of.push_back(Intern(std::string(row.source_system), &data.sources, &source_index_));
+  // Rows come in runs of one source: the previous row's is compared before any lookup.
+  if (data.sources.empty() || row.source_system != data.sources[last_source_]) {
+    last_source_ = Intern(row.source_system, &data.sources, &source_index_);
+  }
+  data.source_of.push_back(last_source_);
   if (options_.keep_keys) {
     data.keys.push_back({std::string(row.source_system), std::string(row.transaction_id), row.version});
   }
@@ -230,26 +538,7 @@ absl::StatusOr<std::unique_ptr<RunInputs>> RunInputBuilder::Finish(
 
   // Transactions by account (crediting walks one account's territories and coverage at a
   // time), then date, source and id: the same order whatever order they were read in.
-  std::vector<uint32_t> order(data.transactions.size());
-  std::iota(order.begin(), order.end(), 0u);
-  auto key = [&](uint32_t i) {
-    const credit::Transaction& t = data.transactions[i];
-    return std::make_tuple(std::string_view(data.account_ids[t.account]), t.date,
-                           std::string_view(data.sources[data.source_of[i]]),
-                           data.keys.empty() ? std::string_view() : std::string_view(data.keys[i].transaction_id));
-  };
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
-  auto permute = [&](auto& values) {
-    if (values.empty()) return;
-    std::remove_reference_t<decltype(values)> sorted;
-    sorted.reserve(values.size());
-    for (uint32_t i : order) sorted.push_back(std::move(values[i]));
-    values = std::move(sorted);
-  };
-  permute(data.transactions);
-  permute(data.source_of);
-  permute(data.keys);
-  permute(data.attributes);
+  TransactionSorter(data).Sort(options_.threads);
 
   // The organization, in dense indices.
   std::vector<credit::ReportingLine> lines;

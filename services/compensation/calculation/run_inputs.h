@@ -84,6 +84,7 @@ class RunTransactions final : public TransactionFields {
 struct BuildOptions {
   bool keep_keys = false;        // explanations need each transaction's key
   bool keep_attributes = false;  // only when a filter condition reads txn.attr.*
+  int threads = 1;               // for putting the transactions in order in Finish
 };
 
 // Everything CalculatePeriod needs, owning what PeriodInput points into.
@@ -105,8 +106,13 @@ class RunInputBuilder {
                   std::string currency, const fx::FxTable* fx, BuildOptions options);
 
   // One stored transaction (store::ReadTransactions / ReplayTransactions order is free).
+  // Called once per row of the period: ids are looked up without copies and the FX rate of
+  // a (currency, month) is looked up once.
   absl::Status Add(const store::TransactionRowView& row);
   size_t added() const { return inputs_->data.transactions.size(); }
+  // Room for about `rows` more rows (an estimate; capped), so a large period's arrays are not
+  // regrown and copied while it streams in.
+  void Reserve(int64_t rows);
 
   // Sorts the transactions (account, date, source, id: any load order gives the same
   // inputs) and assembles the PeriodInput for `resolved`'s sellers with their quotas
@@ -116,9 +122,17 @@ class RunInputBuilder {
       const std::vector<RunAdjustment>& adjustments, const RollUpSettings& roll_up) &&;
 
  private:
-  uint32_t Intern(const std::string& id, std::vector<std::string>* names,
+  uint32_t Intern(std::string_view id, std::vector<std::string>* names,
                   absl::flat_hash_map<std::string, uint32_t>* index);
   uint32_t SellerIndex(std::string_view seller_id);
+  // The day of a stored date (the previous row's, when the text is the same).
+  absl::StatusOr<credit::Day> DayOf(std::string_view date, absl::CivilMonth* month);
+  // `amount` in `currency` dated in `month`, in the run's currency: exactly what
+  // FxTable::Convert gives, with the rate looked up once per (currency, month).
+  absl::StatusOr<money::Decimal> Converted(money::Decimal amount, std::string_view currency,
+                                           absl::CivilMonth month);
+  // Appends the shares of a stored splits column to `t`.
+  absl::Status AddSplits(std::string_view json, credit::Transaction& t);
 
   std::shared_ptr<const PlanningSnapshot> planning_;
   const fx::FxTable* fx_;
@@ -130,6 +144,12 @@ class RunInputBuilder {
   absl::flat_hash_map<std::string, uint32_t> source_index_;
   absl::flat_hash_map<std::string, uint32_t> product_family_;  // product index -> family index
   std::vector<uint32_t> family_of_product_;
+  uint32_t last_source_ = 0;  // the previous row's source index
+  std::string last_date_;     // the previous row's date text and what it parsed to
+  credit::Day last_day_ = 0;
+  absl::CivilMonth last_month_;
+  // (currency, month) -> rate into the run's currency (1 unit converted), or why there is none.
+  absl::flat_hash_map<std::pair<std::string, int64_t>, absl::StatusOr<money::Decimal>> rates_;
 };
 
 // What a run stores so an explanation can rebuild its inputs exactly: planning's snapshot

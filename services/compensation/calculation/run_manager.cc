@@ -265,6 +265,7 @@ absl::StatusOr<LoadedRun> RunManager::Load(const Period& period, db::PgConn& ses
     std::vector<std::unique_ptr<fx::FxTable>> tables;
     std::vector<RunInputBuilder> builders;
     bool year_to_date = false;
+    store::ReadFields fields{.keys = false, .attributes = false};  // what the builders keep
     for (const auto& [currency, plans_of] : groups) {
       auto rates = store::LoadFxRates(**reader, currency, absl::CivilMonth(period.year_start),
                                       absl::CivilMonth(period.last));
@@ -272,8 +273,11 @@ absl::StatusOr<LoadedRun> RunManager::Load(const Period& period, db::PgConn& ses
       loaded.fx_rates.insert(loaded.fx_rates.end(), rates->begin(), rates->end());
       tables.push_back(std::make_unique<fx::FxTable>(TableOf(*rates)));
       builders.emplace_back(loaded.planning, period, currency, tables.back().get(),
-                            BuildOptions{.keep_keys = false, .keep_attributes = ReadsAttributes(plans_of)});
+                            BuildOptions{.keep_keys = false,
+                                         .keep_attributes = ReadsAttributes(plans_of),
+                                         .threads = settings_.threads});
       year_to_date = year_to_date || AnyYearToDate(plans_of);
+      fields.attributes = fields.attributes || ReadsAttributes(plans_of);
     }
     stages.End(0);
 
@@ -282,6 +286,9 @@ absl::StatusOr<LoadedRun> RunManager::Load(const Period& period, db::PgConn& ses
     int64_t read_count = 0;
     if (!builders.empty()) {
       const absl::CivilDay first = year_to_date ? period.year_start : period.first;
+      auto estimate = store::EstimateTransactions(**reader, first, period.last);
+      if (!estimate.ok()) return estimate.status();
+      for (RunInputBuilder& b : builders) b.Reserve(*estimate);
       auto read = store::ReadTransactions(**reader, first, period.last,
                                           [&](const store::TransactionRowView& row) -> absl::Status {
                                             for (RunInputBuilder& b : builders) {
@@ -289,7 +296,8 @@ absl::StatusOr<LoadedRun> RunManager::Load(const Period& period, db::PgConn& ses
                                             }
                                             if ((++read_count & 0xffff) == 0) stages.Items(read_count);
                                             return absl::OkStatus();
-                                          });
+                                          },
+                                          fields);
       if (!read.ok()) return read;
     }
     loaded.transactions = read_count;
@@ -395,7 +403,7 @@ absl::Status RunManager::Execute(const store::RunRow& run, db::PgPool::Lease ses
         statements.push_back(std::move(row));
       }
       nlohmann::json payable = nlohmann::json::object();
-      for (const auto& [currency, total] : totals) payable[currency] = total.ToString();
+      for (const auto& [currency, total] : totals) payable[currency] = total.ToFixed(2);
       const std::string inputs_body = SerializeRunInputs(*loaded->planning, loaded->fx_rates);
       transactions::Sha256 inputs_hash;
       inputs_hash.Field(inputs_body);

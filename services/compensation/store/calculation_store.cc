@@ -2,9 +2,10 @@
 
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "common/time/dates.h"
 #include "services/compensation/store/copy_binary.h"
 #include "services/compensation/store/copy_text.h"
@@ -18,6 +19,8 @@ constexpr char kPeriodLock[] =
     "hashtext('attain.compensation.calculation'), hashtext($1)";
 // The barrier between imports and run snapshots (calculation_store.h).
 constexpr char kBarrier[] = "hashtext('attain.compensation.snapshot'), 0";
+// How long a run's read of its transactions may take (PostgreSQL interval syntax).
+constexpr char kRunReadTimeout[] = "1h";
 
 std::string RunColumns() {
   return absl::StrCat(
@@ -45,8 +48,13 @@ std::string FromHex(std::string_view hex) {
 }
 
 std::string ToHex(std::string_view bytes) {
-  std::string out;
-  for (unsigned char c : bytes) absl::StrAppendFormat(&out, "%02x", c);
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(bytes.size() * 2, '\0');
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(bytes[i]);
+    out[2 * i] = kDigits[c >> 4];
+    out[2 * i + 1] = kDigits[c & 15];
+  }
   return out;
 }
 
@@ -107,10 +115,13 @@ absl::Status CopyOut(db::PgConn& conn, const std::string& copy_sql,
   return status;
 }
 
-constexpr char kTransactionColumns[] =
-    "t.source_system, t.transaction_id, t.version, t.transaction_type, t.transaction_date, "
-    "t.account_id, t.product_id, t.amount, t.currency, t.quantity, t.margin, "
-    "t.owner_seller_id, t.splits, t.attributes";
+// The 14 columns StreamTransactions reads; those not asked for as constants in their place.
+std::string TransactionColumns(ReadFields fields = {}) {
+  return absl::StrCat("t.source_system, ", fields.keys ? "t.transaction_id, t.version" : "'', 0",
+                      ", t.transaction_type, t.transaction_date, t.account_id, t.product_id, "
+                      "t.amount, t.currency, t.quantity, t.margin, t.owner_seller_id, t.splits, ",
+                      fields.attributes ? "t.attributes" : "NULL");
+}
 
 absl::Status StreamTransactions(db::PgConn& conn, const std::string& copy_sql,
                                 const TransactionSink& sink) {
@@ -141,7 +152,9 @@ absl::Status StreamTransactions(db::PgConn& conn, const std::string& copy_sql,
 }
 
 // COPY takes no parameters; the range travels as transaction-local settings, which the
-// query reads back, so no value is ever spliced into SQL text.
+// query reads back, so no value is ever spliced into SQL text. Each is read in a scalar
+// subquery, evaluated once per statement: current_setting() is only STABLE, so a bare call
+// in the WHERE clause would be looked up and cast for every row.
 absl::Status SetRange(db::PgConn& conn, absl::CivilDay first, absl::CivilDay last) {
   return conn
       .Exec("SELECT set_config('attain.calc_first', $1, true), "
@@ -272,15 +285,37 @@ absl::Status JoinSnapshotBarrier(db::PgConn& import_tx) {
 }
 
 absl::Status ReadTransactions(db::PgConn& reader, absl::CivilDay first, absl::CivilDay last,
-                              const TransactionSink& sink) {
+                              const TransactionSink& sink, ReadFields fields) {
   if (auto set = SetRange(reader, first, last); !set.ok()) return set;
+  // A run reads its whole range in one statement; with tens of millions of rows that takes
+  // longer than the session's statement_timeout, which is sized for requests. The run's read
+  // gets its own bound, for the rest of its transaction.
+  if (auto set = reader.Exec("SELECT set_config('statement_timeout', $1, true)", {kRunReadTimeout});
+      !set.ok()) {
+    return set.status();
+  }
   return StreamTransactions(
       reader,
-      absl::StrCat("COPY (SELECT ", kTransactionColumns,
+      absl::StrCat("COPY (SELECT ", TransactionColumns(fields),
                    " FROM transactions t WHERE t.superseded_time IS NULL "
-                   "AND t.transaction_date BETWEEN current_setting('attain.calc_first')::date "
-                   "AND current_setting('attain.calc_last')::date) TO STDOUT"),
+                   "AND t.transaction_date BETWEEN (SELECT current_setting('attain.calc_first')::date) "
+                   "AND (SELECT current_setting('attain.calc_last')::date)) TO STDOUT"),
       sink);
+}
+
+absl::StatusOr<int64_t> EstimateTransactions(db::PgConn& reader, absl::CivilDay first,
+                                             absl::CivilDay last) {
+  auto plan = reader.Exec(
+      "EXPLAIN (FORMAT JSON) SELECT 1 FROM transactions t WHERE t.superseded_time IS NULL "
+      "AND t.transaction_date BETWEEN $1::date AND $2::date",
+      {dates::Format(first), dates::Format(last)});
+  if (!plan.ok()) return plan.status();
+  const nlohmann::json parsed = nlohmann::json::parse(plan->Get(0, 0), nullptr, false);
+  if (!parsed.is_array() || parsed.empty() || !parsed[0].contains("Plan") ||
+      !parsed[0]["Plan"].contains("Plan Rows") || !parsed[0]["Plan"]["Plan Rows"].is_number()) {
+    return absl::InternalError("EXPLAIN gave no row estimate");
+  }
+  return parsed[0]["Plan"]["Plan Rows"].get<int64_t>();
 }
 
 absl::Status ReplayTransactions(db::PgConn& conn, int64_t import_watermark, absl::CivilDay first,
@@ -299,13 +334,13 @@ absl::Status ReplayTransactions(db::PgConn& conn, int64_t import_watermark, absl
     // version may have moved the transaction out of (or into) the period.
     status = StreamTransactions(
         conn,
-        absl::StrCat("COPY (SELECT ", kTransactionColumns,
+        absl::StrCat("COPY (SELECT ", TransactionColumns(),
                      " FROM (SELECT DISTINCT ON (source_system, transaction_id) * "
                      "FROM transactions WHERE import_id <= "
-                     "current_setting('attain.calc_watermark')::bigint "
+                     "(SELECT current_setting('attain.calc_watermark')::bigint) "
                      "ORDER BY source_system, transaction_id, version DESC) t "
-                     "WHERE t.transaction_date BETWEEN current_setting('attain.calc_first')::date "
-                     "AND current_setting('attain.calc_last')::date) TO STDOUT"),
+                     "WHERE t.transaction_date BETWEEN (SELECT current_setting('attain.calc_first')::date) "
+                     "AND (SELECT current_setting('attain.calc_last')::date)) TO STDOUT"),
         sink);
   }
   auto ended = conn.Exec(status.ok() ? "COMMIT" : "ROLLBACK");

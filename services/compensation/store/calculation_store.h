@@ -87,9 +87,23 @@ struct TransactionRowView {
 };
 using TransactionSink = std::function<absl::Status(const TransactionRowView&)>;
 
+// The fields only some readers need. Those not asked for are not sent (a fifth of what a
+// row costs PostgreSQL to write) and arrive empty: transaction_id "", version 0, attributes
+// nullopt.
+struct ReadFields {
+  bool keys = true;        // transaction_id and version
+  bool attributes = true;
+};
+
 // The current version of every transaction dated in [first, last], in the reader's snapshot.
+// The read may take up to an hour: it sets its own statement_timeout for the rest of the
+// reader's transaction.
 absl::Status ReadTransactions(db::PgConn& reader, absl::CivilDay first, absl::CivilDay last,
-                              const TransactionSink& sink);
+                              const TransactionSink& sink, ReadFields fields = {});
+// PostgreSQL's estimate (the planner's, from the table's statistics) of how many rows
+// ReadTransactions will read: for reserving memory, never for a result.
+absl::StatusOr<int64_t> EstimateTransactions(db::PgConn& reader, absl::CivilDay first,
+                                             absl::CivilDay last);
 // The versions a run with `import_watermark` read: per transaction the latest version
 // imported up to the watermark, when it is dated in [first, last].
 absl::Status ReplayTransactions(db::PgConn& conn, int64_t import_watermark, absl::CivilDay first,
