@@ -50,6 +50,7 @@
 #include "attain/planning/v1/organization.grpc.pb.h"
 #include "attain/planning/v1/products.grpc.pb.h"
 #include "attain/workflow/v1/workflow_service.grpc.pb.h"
+#include "tests/integration/harness/plan_requests.h"
 #include "tests/integration/harness/grpc_util.h"
 #include "tests/integration/harness/metrics.h"
 #include "tests/integration/harness/poll.h"
@@ -238,41 +239,8 @@ void CreateSellers(itest::Stack& stack, const std::string& admin) {
 // rep and the manager (roll-up credit) for the month.
 void CreatePlan(itest::Stack& stack, const std::string& admin) {
   auto plans = v1::PlanService::NewStub(stack.gateway_channel());
-  v1::CreatePlanRequest create;
-  create.set_request_id("bench-plan-req");
-  create.mutable_plan()->set_plan_id("bench-plan");
-  create.mutable_plan()->set_display_name("Bench plan");
-  create.mutable_plan()->set_currency("USD");
-  create.mutable_plan()->set_period_type(v1::PLAN_PERIOD_TYPE_MONTHLY);
-  v1::PlanVersion* version = create.mutable_version();
-  v1::Measure* revenue = version->add_measures();
-  revenue->set_measure_id("revenue");
-  revenue->set_basis(v1::MEASURE_BASIS_CREDIT_AMOUNT);
-  revenue->mutable_filter()->add_types(v1::TRANSACTION_TYPE_ORDER);
-  revenue->mutable_filter()->add_types(v1::TRANSACTION_TYPE_CANCELLATION);
-  v1::Component* commission = version->add_components();
-  commission->set_component_id("commission");
-  commission->set_display_name("Revenue commission");
-  commission->mutable_commission()->set_measure_id("revenue");
-  v1::RateTable* rates = commission->mutable_commission()->mutable_rates();
-  rates->set_basis(v1::TIER_BASIS_AMOUNT);
-  rates->set_mode(v1::TIER_MODE_GRADUATED);
-  v1::Tier* low = rates->add_tiers();
-  low->set_from("0");
-  low->set_to("10000");
-  low->set_rate("0.05");
-  v1::Tier* high = rates->add_tiers();
-  high->set_from("10000");
-  high->set_rate("0.08");
-  v1::Component* spif = version->add_components();
-  spif->set_component_id("analytics_spif");
-  spif->set_display_name("Analytics SPIF");
-  spif->mutable_spif()->mutable_filter()->add_types(v1::TRANSACTION_TYPE_ORDER);
-  spif->mutable_spif()->mutable_filter()->add_product_families("Analytics");
-  spif->mutable_spif()->set_start_date(absl::StrCat(kPeriod, "-01"));
-  spif->mutable_spif()->set_end_date(absl::StrCat(kPeriod, "-28"));
-  spif->mutable_spif()->set_amount_per_deal("250");
-  spif->mutable_spif()->set_min_amount("1000");
+  const v1::CreatePlanRequest create =
+      itest::CommissionAndSpifPlan("bench-plan", kPeriod, "bench-plan-req");
   v1::Plan created;
   Check(plans->CreatePlan(Context(admin).get(), create, &created), "CreatePlan");
   v1::ActivatePlanVersionRequest activate;
@@ -282,13 +250,8 @@ void CreatePlan(itest::Stack& stack, const std::string& admin) {
   v1::PlanVersion active;
   Check(plans->ActivatePlanVersion(Context(admin).get(), activate, &active), "ActivatePlanVersion");
   for (const std::string seller : {kRep, kManager}) {
-    v1::AssignPlanRequest assign;
-    assign.set_request_id("bench-assign-" + seller);
-    assign.mutable_assignment()->set_plan_id("bench-plan");
-    assign.mutable_assignment()->set_seller_id(seller);
-    assign.mutable_assignment()->set_effective_from(absl::StrCat(kPeriod, "-01"));
-    assign.mutable_assignment()->set_effective_to(absl::StrCat(kPeriod, "-28"));
-    assign.mutable_assignment()->set_target_incentive("5000");
+    const v1::AssignPlanRequest assign =
+        itest::MonthAssignment("bench-plan", seller, kPeriod, "bench-assign-" + seller);
     v1::PlanAssignment assigned;
     Check(plans->AssignPlan(Context(admin).get(), assign, &assigned), "AssignPlan " + seller);
   }

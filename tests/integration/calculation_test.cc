@@ -15,6 +15,7 @@
 #include "attain/planning/v1/products.grpc.pb.h"
 #include "tests/integration/catalog_helpers.h"
 #include "tests/integration/harness/grpc_util.h"
+#include "tests/integration/harness/plan_requests.h"
 #include "tests/integration/harness/poll.h"
 #include "tests/integration/org_helpers.h"
 #include "tests/integration/stack_test.h"
@@ -67,47 +68,12 @@ class CalculationTest : public StackTest {
     statements_ = v1::StatementService::NewStub(stack().gateway_channel());
   }
 
-  // Revenue (orders and cancellations) with a graduated commission by amount: 5 % up to
-  // 10 000 and 8 % above; and a SPIF of 250 per Analytics order of at least 1 000 dated in
-  // `month`. Assigned directly to the rep and the manager (who earns on roll-up credit) for
-  // that month.
+  // CommissionAndSpifPlan (harness/plan_requests.h: 5 % up to 10 000, 8 % above; 250 per
+  // Analytics order of at least 1 000 in `month`), active from 2035-01-01 and assigned
+  // directly to the rep and the manager (who earns on roll-up credit) for that month.
   void CreatePlan(const std::string& month) {
     auto plans = v1::PlanService::NewStub(stack().gateway_channel());
-    v1::CreatePlanRequest create;
-    create.set_request_id(UniqueId("plan-req"));
-    create.mutable_plan()->set_plan_id(plan_id_);
-    create.mutable_plan()->set_display_name("Calc plan");
-    create.mutable_plan()->set_currency("USD");
-    create.mutable_plan()->set_period_type(v1::PLAN_PERIOD_TYPE_MONTHLY);
-    v1::PlanVersion* version = create.mutable_version();
-    v1::Measure* revenue = version->add_measures();
-    revenue->set_measure_id("revenue");
-    revenue->set_basis(v1::MEASURE_BASIS_CREDIT_AMOUNT);
-    revenue->mutable_filter()->add_types(v1::TRANSACTION_TYPE_ORDER);
-    revenue->mutable_filter()->add_types(v1::TRANSACTION_TYPE_CANCELLATION);
-    v1::Component* commission = version->add_components();
-    commission->set_component_id("commission");
-    commission->set_display_name("Revenue commission");
-    commission->mutable_commission()->set_measure_id("revenue");
-    v1::RateTable* rates = commission->mutable_commission()->mutable_rates();
-    rates->set_basis(v1::TIER_BASIS_AMOUNT);
-    rates->set_mode(v1::TIER_MODE_GRADUATED);
-    v1::Tier* low = rates->add_tiers();
-    low->set_from("0");
-    low->set_to("10000");
-    low->set_rate("0.05");
-    v1::Tier* high = rates->add_tiers();
-    high->set_from("10000");
-    high->set_rate("0.08");
-    v1::Component* spif = version->add_components();
-    spif->set_component_id("analytics_spif");
-    spif->set_display_name("Analytics SPIF");
-    spif->mutable_spif()->mutable_filter()->add_types(v1::TRANSACTION_TYPE_ORDER);
-    spif->mutable_spif()->mutable_filter()->add_product_families("Analytics");
-    spif->mutable_spif()->set_start_date(month + "-01");
-    spif->mutable_spif()->set_end_date(month + "-28");
-    spif->mutable_spif()->set_amount_per_deal("250");
-    spif->mutable_spif()->set_min_amount("1000");
+    const v1::CreatePlanRequest create = CommissionAndSpifPlan(plan_id_, month, UniqueId("plan-req"));
     v1::Plan created;
     ASSERT_TRUE(HasCode(plans->CreatePlan(MakeContext(admin_).get(), create, &created), grpc::StatusCode::OK));
     v1::ActivatePlanVersionRequest activate;
@@ -118,14 +84,8 @@ class CalculationTest : public StackTest {
     ASSERT_TRUE(HasCode(plans->ActivatePlanVersion(MakeContext(admin_).get(), activate, &active),
                         grpc::StatusCode::OK));
     for (const std::string& seller : {rep_, mgr_}) {
-      v1::AssignPlanRequest assign;
-      assign.set_request_id(UniqueId("assign"));
-      assign.mutable_assignment()->set_plan_id(plan_id_);
-      assign.mutable_assignment()->set_seller_id(seller);
       // Only this test's month, so other tests' runs of 2035 never pay these sellers.
-      assign.mutable_assignment()->set_effective_from(month + "-01");
-      assign.mutable_assignment()->set_effective_to(month + "-28");
-      assign.mutable_assignment()->set_target_incentive("5000");
+      const v1::AssignPlanRequest assign = MonthAssignment(plan_id_, seller, month, UniqueId("assign"));
       v1::PlanAssignment assigned;
       ASSERT_TRUE(HasCode(plans->AssignPlan(MakeContext(admin_).get(), assign, &assigned),
                           grpc::StatusCode::OK));

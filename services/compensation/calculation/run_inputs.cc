@@ -437,10 +437,8 @@ absl::StatusOr<Decimal> RunInputBuilder::Converted(Decimal amount, std::string_v
   std::pair<std::string, int64_t> key(currency, month - absl::CivilMonth(1970, 1));
   auto it = rates_.find(key);
   if (it == rates_.end()) {
-    // One unit converted is the rate itself (1 x rate needs no rounding), or Convert's error
-    // naming the pair and month; amount x rate is then what Convert computes.
-    it = rates_.emplace(std::move(key), fx_->Convert(Decimal::FromUnits(1), std::string(currency),
-                                                     inputs_->currency, month))
+    // Looked up once per currency and month; amount x rate is what FxTable::Convert computes.
+    it = rates_.emplace(std::move(key), fx_->Rate(std::string(currency), inputs_->currency, month))
              .first;
   }
   if (!it->second.ok()) return it->second.status();

@@ -61,10 +61,9 @@ void FxTable::Add(const FxRate& rate) {
   rates_[{rate.from_currency, rate.to_currency, rate.month}] = rate.rate;
 }
 
-absl::StatusOr<money::Decimal> FxTable::Convert(money::Decimal amount, const std::string& from,
-                                                const std::string& to,
-                                                absl::CivilMonth month) const {
-  if (from == to) return amount;
+absl::StatusOr<money::Decimal> FxTable::Rate(const std::string& from, const std::string& to,
+                                             absl::CivilMonth month) const {
+  if (from == to) return money::Decimal::FromUnits(1);
   auto it = rates_.find({from, to, month});
   if (it == rates_.end()) {
     return errors::WithReason(
@@ -72,7 +71,16 @@ absl::StatusOr<money::Decimal> FxTable::Convert(money::Decimal amount, const std
                                                    FormatMonth(month))),
         "FX_RATE_MISSING");
   }
-  return amount.Mul(it->second);
+  return it->second;
+}
+
+absl::StatusOr<money::Decimal> FxTable::Convert(money::Decimal amount, const std::string& from,
+                                                const std::string& to,
+                                                absl::CivilMonth month) const {
+  if (from == to) return amount;
+  auto rate = Rate(from, to, month);
+  if (!rate.ok()) return rate.status();
+  return amount.Mul(*rate);
 }
 
 }  // namespace attain::compensation::fx

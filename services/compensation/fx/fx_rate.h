@@ -52,6 +52,11 @@ class FxTable {
   // rate is set; OUT_OF_RANGE on overflow.
   absl::StatusOr<money::Decimal> Convert(money::Decimal amount, const std::string& from,
                                          const std::string& to, absl::CivilMonth month) const;
+  // The rate Convert multiplies by: 1 when the currencies are equal; the same
+  // FX_RATE_MISSING error when no rate is set. Callers converting many amounts look it up
+  // once and multiply (amount.Mul(rate) is exactly Convert's result).
+  absl::StatusOr<money::Decimal> Rate(const std::string& from, const std::string& to,
+                                      absl::CivilMonth month) const;
 
  private:
   std::map<std::tuple<std::string, std::string, absl::CivilMonth>, money::Decimal> rates_;
