@@ -135,6 +135,12 @@ PolicyTable BuildAttainPolicy() {
     table.Allow(MethodPath(kCalculation, method), {R::kCompAdmin, R::kFinance});
   }
 
+  // Periods: comp admins and finance read and move them (approve, lock, reopen).
+  constexpr std::string_view kPeriods = "attain.compensation.v1.PeriodService";
+  for (std::string_view method : {"GetPeriod", "ListPeriods", "TransitionPeriod"}) {
+    table.Allow(MethodPath(kPeriods, method), {R::kCompAdmin, R::kFinance});
+  }
+
   // Statements: every seller-facing role reads them, narrowed by the handlers (a rep their
   // own, a manager their subtree); adjustments are comp admins'; payroll is finance's.
   constexpr std::string_view kStatements = "attain.compensation.v1.StatementService";

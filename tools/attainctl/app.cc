@@ -39,6 +39,7 @@ int RunCommandLine(int argc, const char* const* argv) {
   AddStatementCommands(app, options, exit_code);
   AddPayrollCommand(app, options, exit_code);
   AddAdjustmentCommands(app, options, exit_code);
+  AddPeriodCommands(app, options, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

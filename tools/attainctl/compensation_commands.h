@@ -6,6 +6,7 @@
 //   calc run|runs|get                                           (calc_commands.cc)
 //   statements get|list|explain|export, payroll export,
 //   adjustments create|list                                     (statements_commands.cc)
+//   periods list|get|approve|lock|reopen                        (periods_commands.cc)
 
 #include <CLI/CLI.hpp>
 
@@ -22,5 +23,6 @@ void AddCalcCommands(CLI::App& root, const GlobalOptions& options, int& exit_cod
 void AddStatementCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
 void AddPayrollCommand(CLI::App& root, const GlobalOptions& options, int& exit_code);
 void AddAdjustmentCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
+void AddPeriodCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
 
 }  // namespace attain::ctl

@@ -17,7 +17,9 @@
 #include "common/server/page_token.h"
 #include "services/compensation/calculation/period_label.h"
 #include "services/compensation/calculation/statement_proto.h"
+#include "services/compensation/periods/period_status.h"
 #include "services/compensation/statements/statement_record.h"
+#include "services/compensation/store/period_store.h"
 #include "services/compensation/store/plan_store.h"
 #include "services/compensation/transactions/content_digest.h"
 
@@ -91,6 +93,20 @@ bool QuotaIsYearToDate(const ResolvedPlan& p) {
   return false;
 }
 
+// The period's status when a run may publish over it (OPEN or CALCULATED), else the
+// period_status.h error. `for_update` holds the period's row to the end of the transaction.
+absl::StatusOr<periods::PeriodStatus> CheckPeriodRunnable(db::PgConn& conn,
+                                                          const std::string& period,
+                                                          bool for_update) {
+  auto name = store::LoadPeriodStatus(conn, period, for_update);
+  if (!name.ok()) return name.status();
+  // The table admits no other names; an unknown one is treated as final.
+  const periods::PeriodStatus status =
+      periods::ParseStatusName(*name).value_or(periods::PeriodStatus::kLocked);
+  if (auto runnable = periods::CheckRunnable(period, status); !runnable.ok()) return runnable;
+  return status;
+}
+
 }  // namespace
 
 absl::StatusOr<std::pair<std::string, int>> ParseRunName(const std::string& name) {
@@ -138,6 +154,10 @@ absl::StatusOr<v1::CalculationRun> RunManager::Start(const v1::StartCalculationR
   }
   auto session = pool_->Acquire();
   if (!session.ok()) return session.status();
+  if (auto runnable = CheckPeriodRunnable(**session, period->label, /*for_update=*/false);
+      !runnable.ok()) {
+    return runnable.status();
+  }
   auto locked = store::TryLockPeriod(**session, period->label);
   if (!locked.ok()) return locked.status();
   if (!*locked) {
@@ -418,7 +438,17 @@ absl::Status RunManager::Execute(const store::RunRow& run, db::PgPool::Lease ses
         return stored;
       }
       if (auto begun = session->Exec("BEGIN"); !begun.ok()) return begun.status();
-      absl::Status published = store::PublishRun(*session, run.run_id, run.period, summary, statements);
+      // The period's row stays locked to the commit: an approval waits for the publication
+      // or, if it came first, the run fails here instead of replacing approved results.
+      auto before = CheckPeriodRunnable(*session, run.period, /*for_update=*/true);
+      absl::Status published =
+          before.ok() ? store::PublishRun(*session, run.run_id, run.period, summary, statements)
+                      : before.status();
+      if (published.ok()) {
+        published = store::RecordPublication(*session, run.period,
+                                             std::string(periods::StatusName(*before)), run.run_id,
+                                             run.creator, absl::StrCat("run ", run_name, " published"));
+      }
       if (published.ok()) {
         // In the publishing transaction: the event exists exactly when the results do.
         published = events::Append(

@@ -10,10 +10,12 @@
 #include "common/db/idempotency.h"
 #include "common/errors/errors.h"
 #include "common/server/page_token.h"
+#include "services/compensation/periods/period_status.h"
 #include "services/compensation/statements/adjustment_validation.h"
 #include "services/compensation/statements/paging.h"
 #include "services/compensation/statements/request_fields.h"
 #include "services/compensation/store/adjustment_store.h"
+#include "services/compensation/store/period_store.h"
 
 namespace attain::compensation::statements {
 namespace {
@@ -75,6 +77,15 @@ absl::StatusOr<v1::Adjustment> AdjustmentManager::Create(
   auto response = db::IdempotentWrite<v1::Adjustment>(
       *pool_, request.request_id(), kCreateMethod, request.SerializeAsString(),
       [&](db::PgConn& tx) -> absl::StatusOr<v1::Adjustment> {
+        // Shares the period row's lock with approvals: no adjustment slips in after one.
+        auto status = store::LoadPeriodStatus(tx, adjustment->period, /*for_update=*/true);
+        if (!status.ok()) return status.status();
+        if (auto open = periods::CheckAdjustable(
+                adjustment->period,
+                periods::ParseStatusName(*status).value_or(periods::PeriodStatus::kLocked));
+            !open.ok()) {
+          return open;
+        }
         auto created = store::InsertAdjustment(tx, *adjustment, request.request_id());
         if (!created.ok()) return created.status();
         Adjustment stored = *adjustment;

@@ -1,0 +1,157 @@
+// The period lifecycle through the gateway: a published run makes a period CALCULATED;
+// approve, reopen and lock move it; an APPROVED or LOCKED period takes no run and no
+// adjustment, and a LOCKED period's statements never change. Months of 2036.
+#include <gtest/gtest.h>
+
+#include "attain/compensation/v1/periods.grpc.pb.h"
+#include "tests/integration/calculation_fixture.h"
+
+namespace attain::itest {
+namespace {
+
+class PeriodsTest : public CalculationFixture {
+ protected:
+  void SetUp() override {
+    CalculationFixture::SetUp();
+    if (HasFatalFailure()) return;
+    periods_ = v1::PeriodService::NewStub(stack().gateway_channel());
+  }
+
+  grpc::Status Move(const std::string& period, v1::PeriodStatus target, v1::Period* out,
+                    const std::string& reason = "", const std::string& request_id = "",
+                    const std::string& token = "") {
+    v1::TransitionPeriodRequest request;
+    request.set_period(period);
+    request.set_target_status(target);
+    request.set_reason(reason);
+    request.set_request_id(request_id.empty() ? UniqueId("move") : request_id);
+    return periods_->TransitionPeriod(MakeContext(token.empty() ? admin_ : token).get(), request, out);
+  }
+
+  v1::Period Get(const std::string& period) {
+    v1::GetPeriodRequest request;
+    request.set_period(period);
+    v1::Period out;
+    EXPECT_TRUE(HasCode(periods_->GetPeriod(MakeContext(admin_).get(), request, &out), grpc::StatusCode::OK));
+    return out;
+  }
+
+  grpc::Status Adjust(const std::string& period, const std::string& amount) {
+    v1::CreateAdjustmentRequest adjust;
+    adjust.set_request_id(UniqueId("adj"));
+    adjust.mutable_adjustment()->set_seller_id(rep_);
+    adjust.mutable_adjustment()->set_period(period);
+    adjust.mutable_adjustment()->set_kind(v1::ADJUSTMENT_KIND_PAYOUT);
+    adjust.mutable_adjustment()->set_amount(amount);
+    adjust.mutable_adjustment()->set_reason("period test");
+    v1::Adjustment adjustment;
+    return statements_->CreateAdjustment(MakeContext(admin_).get(), adjust, &adjustment);
+  }
+
+  std::unique_ptr<v1::PeriodService::Stub> periods_;
+};
+
+TEST_F(PeriodsTest, ApproveReopenLockAndALockedPeriodNeverChanges) {
+  const std::string period = "2036-01";
+  CreatePlan(period);
+  ASSERT_FALSE(HasFatalFailure());
+
+  // Nothing published yet: OPEN, and nothing to approve.
+  v1::Period open = Get(period);
+  EXPECT_EQ(open.status(), v1::PERIOD_STATUS_OPEN);
+  EXPECT_EQ(open.published_run(), "");
+  v1::Period moved;
+  EXPECT_TRUE(HasCode(Move(period, v1::PERIOD_STATUS_APPROVED, &moved),
+                      grpc::StatusCode::FAILED_PRECONDITION));
+
+  ASSERT_TRUE(HasCode(Import({{"P-1", "2036-01-10", "12000"}}), grpc::StatusCode::OK));
+  const v1::CalculationRun first = RunToEnd(period);
+  ASSERT_EQ(first.state(), v1::CALCULATION_RUN_STATE_SUCCEEDED);
+  v1::Period calculated = Get(period);
+  EXPECT_EQ(calculated.status(), v1::PERIOD_STATUS_CALCULATED);
+  EXPECT_EQ(calculated.published_run(), first.name());
+  // Rep 660 + 250 (graduated commission and one SPIF deal), manager 660 on roll-up.
+  EXPECT_EQ(calculated.total_payable().at("USD"), "1570.00");
+  ASSERT_EQ(calculated.history_size(), 1);
+  EXPECT_EQ(calculated.history(0).from_status(), v1::PERIOD_STATUS_OPEN);
+  EXPECT_EQ(calculated.history(0).to_status(), v1::PERIOD_STATUS_CALCULATED);
+  EXPECT_EQ(calculated.history(0).run(), first.name());
+
+  // Lock needs an approval first; a rep may not move periods.
+  EXPECT_TRUE(HasCode(Move(period, v1::PERIOD_STATUS_LOCKED, &moved),
+                      grpc::StatusCode::FAILED_PRECONDITION));
+  EXPECT_TRUE(HasCode(Move(period, v1::PERIOD_STATUS_APPROVED, &moved, "", "", Token(rep_, {"rep"})),
+                      grpc::StatusCode::PERMISSION_DENIED));
+
+  // Approve, twice with one request_id: one move.
+  const std::string approve_id = UniqueId("approve");
+  ASSERT_TRUE(HasCode(Move(period, v1::PERIOD_STATUS_APPROVED, &moved, "", approve_id), grpc::StatusCode::OK));
+  EXPECT_EQ(moved.status(), v1::PERIOD_STATUS_APPROVED);
+  v1::Period again;
+  ASSERT_TRUE(HasCode(Move(period, v1::PERIOD_STATUS_APPROVED, &again, "", approve_id), grpc::StatusCode::OK));
+  EXPECT_EQ(again.status(), v1::PERIOD_STATUS_APPROVED);
+  EXPECT_EQ(Get(period).history_size(), 2);
+
+  // Approved: no run, no adjustment (nothing written).
+  v1::CalculationRun refused;
+  grpc::Status start = Start(period, &refused);
+  EXPECT_TRUE(HasCode(start, grpc::StatusCode::FAILED_PRECONDITION));
+  EXPECT_NE(start.error_message().find("APPROVED"), std::string::npos) << start.error_message();
+  EXPECT_TRUE(HasCode(Adjust(period, "5"), grpc::StatusCode::FAILED_PRECONDITION));
+  v1::ListAdjustmentsRequest list;
+  list.set_period(period);
+  v1::ListAdjustmentsResponse adjustments;
+  ASSERT_TRUE(HasCode(statements_->ListAdjustments(MakeContext(admin_).get(), list, &adjustments),
+                      grpc::StatusCode::OK));
+  EXPECT_EQ(adjustments.adjustments_size(), 0);
+
+  // Reopen needs a reason; then the period runs again, is approved and locked.
+  EXPECT_TRUE(HasCode(Move(period, v1::PERIOD_STATUS_CALCULATED, &moved), grpc::StatusCode::INVALID_ARGUMENT));
+  ASSERT_TRUE(HasCode(Move(period, v1::PERIOD_STATUS_CALCULATED, &moved, "late correction"),
+                      grpc::StatusCode::OK));
+  ASSERT_TRUE(HasCode(Adjust(period, "-10"), grpc::StatusCode::OK));
+  const v1::CalculationRun second = RunToEnd(period);
+  ASSERT_EQ(second.state(), v1::CALCULATION_RUN_STATE_SUCCEEDED);
+  ASSERT_TRUE(HasCode(Move(period, v1::PERIOD_STATUS_APPROVED, &moved), grpc::StatusCode::OK));
+  ASSERT_TRUE(HasCode(Move(period, v1::PERIOD_STATUS_LOCKED, &moved, "paid 2036-02-05"), grpc::StatusCode::OK));
+  EXPECT_EQ(moved.status(), v1::PERIOD_STATUS_LOCKED);
+  EXPECT_EQ(moved.published_run(), second.name());
+  EXPECT_EQ(moved.total_payable().at("USD"), "1560.00");
+
+  // Locked: final. No move, no run, no adjustment; the statement stays.
+  for (v1::PeriodStatus target : {v1::PERIOD_STATUS_CALCULATED, v1::PERIOD_STATUS_APPROVED}) {
+    EXPECT_TRUE(HasCode(Move(period, target, &moved, "try"), grpc::StatusCode::FAILED_PRECONDITION));
+  }
+  EXPECT_TRUE(HasCode(Start(period, &refused), grpc::StatusCode::FAILED_PRECONDITION));
+  EXPECT_TRUE(HasCode(Adjust(period, "1"), grpc::StatusCode::FAILED_PRECONDITION));
+  ASSERT_TRUE(HasCode(Import({{"P-2", "2036-01-20", "5000"}}), grpc::StatusCode::OK));
+  v1::Statement statement;
+  ASSERT_TRUE(HasCode(GetStatement(rep_, period, &statement), grpc::StatusCode::OK));
+  EXPECT_EQ(statement.total(), "900.00");  // 910 - 10
+  EXPECT_EQ(statement.run(), second.name());
+
+  const v1::Period locked = Get(period);
+  ASSERT_EQ(locked.history_size(), 6);  // published, approved, reopened, published, approved, locked
+  EXPECT_EQ(locked.history(2).reason(), "late correction");
+  EXPECT_EQ(locked.history(2).to_status(), v1::PERIOD_STATUS_CALCULATED);
+  EXPECT_EQ(locked.history(5).to_status(), v1::PERIOD_STATUS_LOCKED);
+  EXPECT_EQ(locked.history(5).actor(), "it-admin");
+  EXPECT_EQ(locked.history(5).run(), second.name());
+
+  v1::ListPeriodsRequest list_periods;
+  list_periods.set_page_size(1000);
+  v1::ListPeriodsResponse listed;
+  ASSERT_TRUE(HasCode(periods_->ListPeriods(MakeContext(admin_).get(), list_periods, &listed),
+                      grpc::StatusCode::OK));
+  bool found = false;
+  for (const v1::Period& p : listed.periods()) {
+    if (p.period() != period) continue;
+    found = true;
+    EXPECT_EQ(p.status(), v1::PERIOD_STATUS_LOCKED);
+    EXPECT_EQ(p.history_size(), 0);
+  }
+  EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace attain::itest
