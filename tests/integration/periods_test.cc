@@ -3,6 +3,9 @@
 // adjustment, and a LOCKED period's statements never change. Months of 2036.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
+#include "absl/strings/str_cat.h"
 #include "attain/compensation/v1/periods.grpc.pb.h"
 #include "tests/integration/calculation_fixture.h"
 
@@ -46,6 +49,20 @@ class PeriodsTest : public CalculationFixture {
     adjust.mutable_adjustment()->set_reason("period test");
     v1::Adjustment adjustment;
     return statements_->CreateAdjustment(MakeContext(admin_).get(), adjust, &adjustment);
+  }
+
+  // Runs `sql` as the database superuser, as an operator with psql would; the exit status
+  // and what psql printed (stdout and stderr).
+  std::pair<int, std::string> Psql(const std::string& sql) {
+    const std::string command = absl::StrCat(kPostgresBinDir, "/psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p ",
+                                             stack().postgres_port(), " -U postgres -d attain -c \"", sql,
+                                             "\" 2>&1");
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string output;
+    char buffer[512];
+    while (pipe != nullptr && fgets(buffer, sizeof(buffer), pipe) != nullptr) output += buffer;
+    const int status = pipe != nullptr ? pclose(pipe) : -1;
+    return {status, output};
   }
 
   std::unique_ptr<v1::PeriodService::Stub> periods_;
@@ -129,6 +146,22 @@ TEST_F(PeriodsTest, ApproveReopenLockAndALockedPeriodNeverChanges) {
   ASSERT_TRUE(HasCode(GetStatement(rep_, period, &statement), grpc::StatusCode::OK));
   EXPECT_EQ(statement.total(), "900.00");  // 910 - 10
   EXPECT_EQ(statement.run(), second.name());
+
+  // Even the database refuses: no UPDATE or DELETE of a locked period or its statements.
+  for (const std::string& sql :
+       {absl::StrCat("UPDATE compensation.calc_periods SET status = 'CALCULATED' WHERE period = '", period, "'"),
+        absl::StrCat("DELETE FROM compensation.calc_periods WHERE period = '", period, "'"),
+        absl::StrCat("UPDATE compensation.statements SET total = 0 WHERE seller_id = '", rep_,
+                     "' AND run_id = (SELECT published_run_id FROM compensation.calc_periods WHERE period = '",
+                     period, "')")}) {
+    auto [exit_status, output] = Psql(sql);
+    EXPECT_NE(exit_status, 0) << sql << "\n" << output;
+    EXPECT_NE(output.find("locked"), std::string::npos) << sql << "\n" << output;
+  }
+  auto [select_status, selected] = Psql(absl::StrCat(
+      "SELECT status FROM compensation.calc_periods WHERE period = '", period, "'"));
+  EXPECT_EQ(select_status, 0) << selected;
+  EXPECT_NE(selected.find("LOCKED"), std::string::npos) << selected;
 
   const v1::Period locked = Get(period);
   ASSERT_EQ(locked.history_size(), 6);  // published, approved, reopened, published, approved, locked

@@ -12,6 +12,7 @@ const char* KindName(plan::ComponentKind kind) {
     case plan::ComponentKind::kBonus: return "bonus";
     case plan::ComponentKind::kSpif: return "spif";
     case plan::ComponentKind::kFormula: return "formula";
+    case plan::ComponentKind::kMbo: return "mbo";
   }
   return "";
 }
@@ -21,6 +22,9 @@ v1::StatementLineKind LineKindOf(calc::LineKind kind) {
     case calc::LineKind::kComponent: return v1::STATEMENT_LINE_KIND_COMPONENT;
     case calc::LineKind::kPlanCap: return v1::STATEMENT_LINE_KIND_PLAN_CAP;
     case calc::LineKind::kAdjustment: return v1::STATEMENT_LINE_KIND_ADJUSTMENT;
+    case calc::LineKind::kCarried: return v1::STATEMENT_LINE_KIND_CARRIED;
+    case calc::LineKind::kDrawAdvance: return v1::STATEMENT_LINE_KIND_DRAW;
+    case calc::LineKind::kRecovery: return v1::STATEMENT_LINE_KIND_RECOVERY;
   }
   return v1::STATEMENT_LINE_KIND_UNSPECIFIED;
 }
@@ -41,7 +45,8 @@ std::string MeasureOf(const plan::Component& component) {
       if (!component.bonus.measure_id.empty()) return component.bonus.measure_id;
       return component.bonus.weighted.empty() ? "" : component.bonus.weighted.front().measure_id;
     case plan::ComponentKind::kSpif:
-    case plan::ComponentKind::kFormula: return "";
+    case plan::ComponentKind::kFormula:
+    case plan::ComponentKind::kMbo: return "";
   }
   return "";
 }
@@ -85,6 +90,19 @@ v1::Statement ToStatementProto(const StatementContext& context, const SellerResu
     line->set_unrounded(l.unrounded.ToString());
   }
   out.set_total(result.statement.total.ToFixed(2));
+  // Shown whenever there is a balance to show; a plan with a draw shows it every period.
+  const calc::Settlement& settled = result.statement.settlement;
+  if (context.plan->balances.draw || !settled.opening.IsZero() || !settled.closing.IsZero()) {
+    v1::Balance* balance = out.mutable_balance();
+    balance->set_opening(settled.opening.ToFixed(2));
+    balance->set_earned(settled.earned.ToFixed(2));
+    balance->set_carried(settled.carried.ToFixed(2));
+    balance->set_advance(settled.advance.ToFixed(2));
+    balance->set_forgiven(settled.forgiven.ToFixed(2));
+    balance->set_recovered(settled.recovered.ToFixed(2));
+    balance->set_closing(settled.closing.ToFixed(2));
+    for (const std::string& step : settled.steps) balance->add_steps(step);
+  }
   for (const calc::Adjustment& a : context.seller_plan->adjustments) {
     v1::Adjustment* adjustment = out.add_adjustments();
     adjustment->set_name("periods/" + context.period + "/adjustments/" + a.id);

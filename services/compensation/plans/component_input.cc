@@ -358,6 +358,25 @@ plan::Cap ParseCap(const v1::Cap& cap, const std::string& at, Violations* violat
   return out;
 }
 
+plan::Mbo ParseMbo(const v1::Mbo& mbo, const std::string& at, Violations* violations) {
+  plan::Mbo out;
+  if (!mbo.scale_max().empty()) {
+    out.scale_max = ParsePositive(mbo.scale_max(), at + ".scale_max", violations).value_or(out.scale_max);
+  }
+  switch (mbo.target_case()) {
+    case v1::Mbo::kAmount:
+      out.amount = ParsePositive(mbo.amount(), at + ".amount", violations);
+      break;
+    case v1::Mbo::kPercentOfTarget:
+      out.percent_of_target = ParsePositive(mbo.percent_of_target(), at + ".percent_of_target", violations);
+      break;
+    case v1::Mbo::TARGET_NOT_SET:
+      violations->push_back({at + ".target", "set amount or percent_of_target"});
+      break;
+  }
+  return out;
+}
+
 plan::Component ParseComponent(const v1::Component& component, const std::string& at,
                                const VersionScope& scope, Violations* violations,
                                std::vector<std::string>* earnings_of) {
@@ -386,8 +405,12 @@ plan::Component ParseComponent(const v1::Component& component, const std::string
       out.formula =
           ParseFormula(component.formula(), at + ".formula", scope, violations, earnings_of);
       break;
+    case v1::Component::kMbo:
+      out.kind = plan::ComponentKind::kMbo;
+      out.mbo = ParseMbo(component.mbo(), at + ".mbo", violations);
+      break;
     case v1::Component::KIND_NOT_SET:
-      violations->push_back({at + ".kind", "set one of commission, bonus, spif or formula"});
+      violations->push_back({at + ".kind", "set one of commission, bonus, spif, formula or mbo"});
       break;
   }
   out.gates = ParseGates(component.gates(), at + ".gates", scope, violations);

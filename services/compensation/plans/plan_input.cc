@@ -73,6 +73,33 @@ void CheckEarningsCycles(const std::vector<std::vector<std::string>>& earnings_o
   }
 }
 
+plan::Balances ParseBalances(const v1::Balances& balances, const std::string& at,
+                             Violations* violations) {
+  plan::Balances out;
+  if (balances.has_draw()) {
+    auto amount = ParsePositive(balances.draw().amount(), at + ".draw.amount", violations);
+    out.draw = plan::Draw{amount.value_or(Decimal()), balances.draw().recoverable()};
+  }
+  switch (balances.negative_earnings()) {
+    case v1::NEGATIVE_EARNINGS_UNSPECIFIED:
+    case v1::NEGATIVE_EARNINGS_CARRY_FORWARD:
+      out.negative_earnings = plan::NegativeEarnings::kCarryForward;
+      break;
+    case v1::NEGATIVE_EARNINGS_DEDUCT:
+      out.negative_earnings = plan::NegativeEarnings::kDeduct;
+      break;
+    default:
+      violations->push_back({at + ".negative_earnings", "is not a NegativeEarnings value"});
+  }
+  if (!balances.max_recovery().empty()) {
+    out.max_recovery = ParsePositive(balances.max_recovery(), at + ".max_recovery", violations);
+    if (out.max_recovery && Decimal::FromUnits(1) < *out.max_recovery) {
+      violations->push_back({at + ".max_recovery", "must be a fraction in (0, 1]"});
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<PlanHeader> ParsePlanHeader(const v1::Plan& plan, const std::string& prefix,
@@ -143,6 +170,11 @@ std::optional<plan::Plan> ParsePlanVersion(const PlanHeader& header, const v1::P
   }
 
   out.cap = ParseCap(version.cap(), prefix + ".cap", violations);
+  out.balances = ParseBalances(version.balances(), prefix + ".balances", violations);
+  out.clawback_window_days = version.clawback().window_days();
+  if (out.clawback_window_days < 0 || out.clawback_window_days > 3660) {
+    violations->push_back({prefix + ".clawback.window_days", "must be 0 (no clawback) to 3660"});
+  }
   if (violations->size() != before) return std::nullopt;
   return out;
 }

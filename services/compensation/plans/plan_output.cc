@@ -77,6 +77,21 @@ void SpifToProto(const plan::Spif& spif, v1::Spif* out) {
   out->set_min_amount(NonZeroText(spif.min_amount));
 }
 
+// Only what differs from the defaults, so plans without balances read back without them.
+void BalancesToProto(const plan::Balances& balances, v1::PlanVersion* out) {
+  if (balances.draw) {
+    v1::Draw* draw = out->mutable_balances()->mutable_draw();
+    draw->set_amount(balances.draw->amount.ToString());
+    draw->set_recoverable(balances.draw->recoverable);
+  }
+  if (balances.negative_earnings == plan::NegativeEarnings::kDeduct) {
+    out->mutable_balances()->set_negative_earnings(v1::NEGATIVE_EARNINGS_DEDUCT);
+  }
+  if (balances.max_recovery) {
+    out->mutable_balances()->set_max_recovery(balances.max_recovery->ToString());
+  }
+}
+
 void ComponentToProto(const plan::Component& component, v1::Component* out) {
   out->set_component_id(component.id);
   out->set_display_name(component.name);
@@ -93,6 +108,15 @@ void ComponentToProto(const plan::Component& component, v1::Component* out) {
     case plan::ComponentKind::kFormula:
       out->mutable_formula()->set_expression(component.formula.expression);
       break;
+    case plan::ComponentKind::kMbo: {
+      v1::Mbo* mbo = out->mutable_mbo();
+      mbo->set_scale_max(component.mbo.scale_max.ToString());
+      if (component.mbo.amount) mbo->set_amount(component.mbo.amount->ToString());
+      if (component.mbo.percent_of_target) {
+        mbo->set_percent_of_target(component.mbo.percent_of_target->ToString());
+      }
+      break;
+    }
   }
   for (const plan::Gate& gate : component.gates) {
     v1::Gate* g = out->add_gates();
@@ -146,6 +170,10 @@ v1::PlanVersion PlanVersionToProto(const plan::Plan& plan) {
     ComponentToProto(component, out.add_components());
   }
   if (!IsEmpty(plan.cap)) CapToProto(plan.cap, out.mutable_cap());
+  BalancesToProto(plan.balances, &out);
+  if (plan.clawback_window_days > 0) {
+    out.mutable_clawback()->set_window_days(plan.clawback_window_days);
+  }
   return out;
 }
 

@@ -528,6 +528,56 @@ TEST(PlanInputTest, CapsMustNotBeNegative) {
                           "version.cap.percent_of_target: must not be negative"));
 }
 
+TEST(PlanInputTest, BalancesClawbackAndMboDecodeAndRoundTrip) {
+  v1::PlanVersion version = ValidVersion();
+  version.mutable_balances()->mutable_draw()->set_amount("2500");
+  version.mutable_balances()->mutable_draw()->set_recoverable(true);
+  version.mutable_balances()->set_negative_earnings(v1::NEGATIVE_EARNINGS_DEDUCT);
+  version.mutable_balances()->set_max_recovery("0.5");
+  version.mutable_clawback()->set_window_days(90);
+  v1::Component* mbo = AddComponent(&version, "objectives");
+  mbo->mutable_mbo()->set_scale_max("5");
+  mbo->mutable_mbo()->set_percent_of_target("0.2");
+  Decoded d = Decode(version);
+  ASSERT_THAT(Described(d.violations), IsEmpty());
+  ASSERT_TRUE(d.plan);
+  ASSERT_TRUE(d.plan->balances.draw);
+  EXPECT_EQ(d.plan->balances.draw->amount, Decimal::FromUnits(2500));
+  EXPECT_TRUE(d.plan->balances.draw->recoverable);
+  EXPECT_EQ(d.plan->balances.negative_earnings, plan::NegativeEarnings::kDeduct);
+  EXPECT_EQ(d.plan->balances.max_recovery, Decimal::FromMicros(500'000));
+  EXPECT_EQ(d.plan->clawback_window_days, 90);
+  const plan::Component& objectives = d.plan->components.back();
+  EXPECT_EQ(objectives.kind, plan::ComponentKind::kMbo);
+  EXPECT_EQ(objectives.mbo.scale_max, Decimal::FromUnits(5));
+  EXPECT_EQ(objectives.mbo.percent_of_target, Decimal::FromMicros(200'000));
+  EXPECT_FALSE(objectives.mbo.amount.has_value());
+
+  version.set_name("plans/ae-2026/versions/1");
+  version.set_version(1);
+  std::string diff;
+  google::protobuf::util::MessageDifferencer differencer;
+  differencer.ReportDifferencesToString(&diff);
+  EXPECT_TRUE(differencer.Compare(version, PlanVersionToProto(*d.plan))) << diff;
+}
+
+TEST(PlanInputTest, BadBalancesClawbackWindowsAndMboTargetsAreNamed) {
+  v1::PlanVersion version = ValidVersion();
+  version.mutable_balances()->mutable_draw()->set_amount("0");
+  version.mutable_balances()->set_max_recovery("1.5");
+  version.mutable_clawback()->set_window_days(-1);
+  v1::Component* mbo = AddComponent(&version, "objectives");
+  mbo->mutable_mbo()->set_scale_max("0");
+  Decoded d = Decode(version);
+  EXPECT_FALSE(d.plan);
+  EXPECT_THAT(Described(d.violations),
+              ElementsAre(Path(6, "mbo.scale_max: must be greater than 0"),
+                          Path(6, "mbo.target: set amount or percent_of_target"),
+                          "version.balances.draw.amount: must be greater than 0",
+                          "version.balances.max_recovery: must be a fraction in (0, 1]",
+                          "version.clawback.window_days: must be 0 (no clawback) to 3660"));
+}
+
 TEST(PlanInputTest, FormulasReadingEachOthersEarningsInACycleAreNamedOncePerCycle) {
   v1::PlanVersion version = ValidVersion();
   // kicker [5] -> loop_b [6] -> loop_c [7] -> kicker; loop_b also reads base (no cycle) and
@@ -614,7 +664,7 @@ TEST(PlanInputTest, AComponentNeedsANameAndAKindAndOnlyCommissionsAndBonusesHave
                                "threshold: only commissions and bonuses have an attainment to "
                                "hold back; use a gate"),
                           Path(6, "display_name: is required (at most 200 characters)"),
-                          Path(6, "kind: set one of commission, bonus, spif or formula")));
+                          Path(6, "kind: set one of commission, bonus, spif, formula or mbo")));
 
   Decoded none = Decode(v1::PlanVersion());
   EXPECT_THAT(Described(none.violations),

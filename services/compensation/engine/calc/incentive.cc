@@ -175,6 +175,39 @@ absl::Status SpifPay(const plan::Component& c, const SellerPeriod& inputs, Compo
   return absl::OkStatus();
 }
 
+// score x target / scale_max (multiplied first, so the only rounding is the final division's).
+absl::Status MboPay(const plan::Component& c, const SellerPeriod& inputs, ComponentResult* out) {
+  Decimal target;
+  std::string target_text;
+  if (c.mbo.amount) {
+    target = *c.mbo.amount;
+    target_text = target.ToString();
+  } else {
+    auto of_target = c.mbo.percent_of_target.value_or(Decimal()).Mul(inputs.target_incentive);
+    if (!of_target.ok()) return of_target.status();
+    target = *of_target;
+    target_text = absl::StrCat(c.mbo.percent_of_target.value_or(Decimal()).ToString(),
+                               " x target incentive ", inputs.target_incentive.ToString(), " = ",
+                               target.ToString());
+  }
+  auto it = inputs.mbo_scores.find(c.id);
+  if (it == inputs.mbo_scores.end()) {
+    out->steps.push_back(absl::StrCat("no score entered for the period: pays 0 (target ",
+                                      target_text, ")"));
+    return absl::OkStatus();
+  }
+  const Decimal score = it->second;
+  out->measure_value = score;
+  auto scaled = target.Mul(score);
+  if (!scaled.ok()) return scaled.status();
+  auto pay = scaled->Div(c.mbo.scale_max);
+  if (!pay.ok()) return pay.status();
+  out->uncapped = *pay;
+  out->steps.push_back(absl::StrCat("score ", score.ToString(), " of ", c.mbo.scale_max.ToString(),
+                                    " x target ", target_text, " = ", pay->ToString()));
+  return absl::OkStatus();
+}
+
 // Gates and the threshold; false with the reason when the component pays nothing.
 absl::StatusOr<bool> Qualifies(const plan::Component& c, const SellerPeriod& inputs,
                                const ExpressionHost* expressions, const MeasureValue* own,
@@ -312,6 +345,9 @@ absl::StatusOr<ComponentResult> EvaluateComponent(const plan::Component& compone
       break;
     case plan::ComponentKind::kSpif:
       computed = SpifPay(component, inputs, &out);
+      break;
+    case plan::ComponentKind::kMbo:
+      computed = MboPay(component, inputs, &out);
       break;
     case plan::ComponentKind::kFormula: {
       if (expressions == nullptr) {

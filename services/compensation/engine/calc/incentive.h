@@ -46,6 +46,8 @@ struct SellerPeriod {
   absl::flat_hash_map<std::string, Decimal> earnings;
   // The plan's parameters with the seller's overrides applied, by parameter id.
   absl::flat_hash_map<std::string, Decimal> parameters;
+  // Entered objective scores per MBO component id (absent = none entered).
+  absl::flat_hash_map<std::string, Decimal> mbo_scores;
 };
 
 // Evaluates conditions and formulas (docs/engines/expressions.md) over the seller's inputs

@@ -30,7 +30,8 @@ absl::StatusOr<std::optional<Decimal>> PlanCapLimit(const plan::Cap& cap, Decima
 absl::StatusOr<Statement> BuildStatement(const plan::Plan& plan,
                                          const std::vector<ComponentResult>& components,
                                          Decimal target_incentive,
-                                         const std::vector<Adjustment>& adjustments) {
+                                         const std::vector<Adjustment>& adjustments,
+                                         Decimal opening_balance) {
   Statement statement;
   for (const ComponentResult& c : components) {
     StatementLine line{LineKind::kComponent, c.component_id, "", c.earnings, Decimal()};
@@ -52,6 +53,21 @@ absl::StatusOr<Statement> BuildStatement(const plan::Plan& plan,
     StatementLine line{LineKind::kAdjustment, a.id,
                        absl::StrCat(a.reason, " (", a.author, ")"), a.amount, Decimal()};
     if (auto s = Append(statement, std::move(line)); !s.ok()) return s;
+  }
+  auto settled = Settle(plan.balances, statement.total, opening_balance);
+  if (!settled.ok()) return settled.status();
+  statement.settlement = *std::move(settled);
+  const Settlement& s = statement.settlement;
+  const Decimal minus_recovered = Decimal().Sub(s.recovered).value();  // recovered >= 0
+  const StatementLine settlement_lines[] = {
+      {LineKind::kCarried, "carried", "negative earnings carried to the balance", s.carried, {}},
+      {LineKind::kDrawAdvance, "draw",
+       s.forgiven.IsZero() ? "draw advance (recoverable)" : "draw (non-recoverable)", s.advance, {}},
+      {LineKind::kRecovery, "recovery", "recovery of the balance", minus_recovered, {}},
+  };
+  for (const StatementLine& line : settlement_lines) {
+    if (line.unrounded.IsZero()) continue;
+    if (auto appended = Append(statement, line); !appended.ok()) return appended;
   }
   return statement;
 }

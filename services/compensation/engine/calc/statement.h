@@ -1,19 +1,21 @@
 #pragma once
 // A seller's statement for one period: one line per component, then the plan cap (when it
-// bites) and manual adjustments, each rounded half-even to cents once; the total is the sum
-// of the rounded lines, so lines always add up to it exactly.
+// bites) and manual adjustments, each rounded half-even to cents once; what that earns is
+// settled against the seller's balance (balances.h) into carried, draw-advance and recovery
+// lines. The total is the sum of the rounded lines, so lines always add up to it exactly.
 
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/money/decimal.h"
+#include "services/compensation/engine/calc/balances.h"
 #include "services/compensation/engine/calc/incentive.h"
 #include "services/compensation/engine/plan/plan.h"
 
 namespace attain::compensation::calc {
 
-enum class LineKind { kComponent, kPlanCap, kAdjustment };
+enum class LineKind { kComponent, kPlanCap, kAdjustment, kCarried, kDrawAdvance, kRecovery };
 
 struct StatementLine {
   LineKind kind = LineKind::kComponent;
@@ -33,14 +35,17 @@ struct Adjustment {
 
 struct Statement {
   std::vector<StatementLine> lines;
-  Decimal total;  // sum of the lines' amounts
+  Decimal total;  // sum of the lines' amounts: what the period pays
+  Settlement settlement;
 };
 
 // The plan cap (lowest of its amount and percent-of-target bounds) limits the components'
-// total as a negative line; adjustments come after it and are not capped.
+// total as a negative line; adjustments come after it and are not capped. `opening_balance`
+// is what the seller owed at the period's start (the previous period's closing balance).
 absl::StatusOr<Statement> BuildStatement(const plan::Plan& plan,
                                          const std::vector<ComponentResult>& components,
                                          Decimal target_incentive,
-                                         const std::vector<Adjustment>& adjustments);
+                                         const std::vector<Adjustment>& adjustments,
+                                         Decimal opening_balance = Decimal());
 
 }  // namespace attain::compensation::calc

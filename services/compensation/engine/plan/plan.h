@@ -137,7 +137,15 @@ struct Cap {
   std::optional<Decimal> percent_of_target;  // fraction of the target incentive
 };
 
-enum class ComponentKind { kCommission, kBonus, kSpif, kFormula };
+// Management by objectives: a score entered per seller and period, paid as
+// score / scale_max of the target (`amount`, or `percent_of_target` of the target incentive).
+struct Mbo {
+  Decimal scale_max = Decimal::FromUnits(100);
+  std::optional<Decimal> amount;
+  std::optional<Decimal> percent_of_target;
+};
+
+enum class ComponentKind { kCommission, kBonus, kSpif, kFormula, kMbo };
 
 // How often earnings are calculated and paid.
 enum class PeriodType { kMonthly, kQuarterly, kAnnual };
@@ -156,12 +164,30 @@ struct Component {
   Bonus bonus;            // kBonus
   Spif spif;              // kSpif
   Formula formula;        // kFormula
+  Mbo mbo;                // kMbo
   std::vector<Gate> gates;
   // Nothing is paid while the component's own attainment is below this (0 = no threshold).
   Decimal threshold;
   // An expression that must be true for the component to pay (empty = always).
   std::string condition;
   Cap cap;
+};
+
+// What a period with negative earnings pays: 0 with the shortfall carried as a balance, or
+// the negative amount.
+enum class NegativeEarnings { kCarryForward, kDeduct };
+
+// A guaranteed minimum per period; a recoverable draw's advances are owed back.
+struct Draw {
+  Decimal amount;
+  bool recoverable = false;
+};
+
+struct Balances {
+  std::optional<Draw> draw;
+  NegativeEarnings negative_earnings = NegativeEarnings::kCarryForward;
+  // The largest fraction of a period's earnings that recovery may take (absent = 1).
+  std::optional<Decimal> max_recovery;
 };
 
 struct Plan {
@@ -173,6 +199,10 @@ struct Plan {
   std::vector<Parameter> parameters;
   std::vector<Component> components;
   Cap cap;  // on the plan's total per period
+  Balances balances;
+  // Days after a deal within which its cancellation claws back the commission paid on it
+  // (0 = no clawback).
+  int clawback_window_days = 0;
 };
 
 }  // namespace attain::compensation::plan
