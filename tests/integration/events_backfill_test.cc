@@ -70,8 +70,11 @@ TEST_F(EventsBackfillTest, AnalyticsCatchesUpAfterRedisIsFlushed) {
     p = Read();
     return p.error.empty() && p.published >= baseline + kCreated && p.consumed == p.published;
   })) << "after the flush: " << Show(p) << " (baseline " << baseline << ")";
-  EXPECT_EQ(p.published, baseline + kCreated);
-  EXPECT_EQ(p.consumed, baseline + kCreated);
+  // At least our three: an earlier test's event can still reach planning's outbox after the
+  // settle above (the relay publishes asynchronously); what matters is that analytics
+  // consumed everything planning published, across the flush.
+  EXPECT_GE(p.published, baseline + kCreated);
+  EXPECT_EQ(p.consumed, p.published);
 }
 
 }  // namespace

@@ -51,6 +51,30 @@ class PeriodsTest : public CalculationFixture {
     return statements_->CreateAdjustment(MakeContext(admin_).get(), adjust, &adjustment);
   }
 
+  // Assigns the fixture's plan to the rep and the manager for one more month.
+  void AssignMonth(const std::string& month) {
+    auto plans = v1::PlanService::NewStub(stack().gateway_channel());
+    for (const std::string& seller : {rep_, mgr_}) {
+      v1::PlanAssignment assigned;
+      ASSERT_TRUE(HasCode(plans->AssignPlan(MakeContext(admin_).get(),
+                                            MonthAssignment(plan_id_, seller, month, UniqueId("assign")),
+                                            &assigned),
+                          grpc::StatusCode::OK));
+    }
+  }
+
+  void Lock(const std::string& period) {
+    v1::Period moved;
+    ASSERT_TRUE(HasCode(Move(period, v1::PERIOD_STATUS_APPROVED, &moved), grpc::StatusCode::OK));
+    ASSERT_TRUE(HasCode(Move(period, v1::PERIOD_STATUS_LOCKED, &moved), grpc::StatusCode::OK));
+  }
+
+  v1::Statement StatementOf(const std::string& seller, const std::string& period) {
+    v1::Statement statement;
+    EXPECT_TRUE(HasCode(GetStatement(seller, period, &statement), grpc::StatusCode::OK));
+    return statement;
+  }
+
   // Runs `sql` as the database superuser, as an operator with psql would; the exit status
   // and what psql printed (stdout and stderr).
   std::pair<int, std::string> Psql(const std::string& sql) {
@@ -184,6 +208,79 @@ TEST_F(PeriodsTest, ApproveReopenLockAndALockedPeriodNeverChanges) {
     EXPECT_EQ(p.history_size(), 0);
   }
   EXPECT_TRUE(found);
+}
+
+TEST_F(PeriodsTest, ALateDealIntoALockedMonthIsTruedUpOnceInTheNextOpenMonth) {
+  // The plan (harness/plan_requests.h): 5 % up to 10 000, 8 % above; 250 per order of at
+  // least 1 000 dated in February (the SPIF's month); the manager earns on roll-up credit.
+  CreatePlan("2036-02");
+  ASSERT_FALSE(HasFatalFailure());
+  AssignMonth("2036-03");
+  AssignMonth("2036-04");
+  ASSERT_FALSE(HasFatalFailure());
+
+  // February: 12 000 -> rep 10 000 x 5 % + 2 000 x 8 % + 250 = 910; manager 660. Paid, locked.
+  ASSERT_TRUE(HasCode(Import({{"T-1", "2036-02-10", "12000"}}), grpc::StatusCode::OK));
+  ASSERT_EQ(RunToEnd("2036-02").state(), v1::CALCULATION_RUN_STATE_SUCCEEDED);
+  EXPECT_EQ(StatementOf(rep_, "2036-02").total(), "910.00");
+  Lock("2036-02");
+  ASSERT_FALSE(HasFatalFailure());
+
+  // A February deal of 3 000 arrives after the lock. Recomputed February: 15 000 -> 500 +
+  // 5 000 x 8 % + 2 x 250 = 1 400 for the rep (true-up 1 400 - 910 = 490), 900 for the
+  // manager (900 - 660 = 240). March has no deals of its own.
+  ASSERT_TRUE(HasCode(Import({{"T-2", "2036-02-20", "3000"}}), grpc::StatusCode::OK));
+  const v1::CalculationRun march = RunToEnd("2036-03");
+  ASSERT_EQ(march.state(), v1::CALCULATION_RUN_STATE_SUCCEEDED) << march.DebugString();
+  v1::Statement rep_march = StatementOf(rep_, "2036-03");
+  EXPECT_EQ(rep_march.total(), "490.00") << rep_march.DebugString();
+  const v1::StatementLine* true_up = Line(rep_march, "true-up:2036-02");
+  ASSERT_NE(true_up, nullptr) << rep_march.DebugString();
+  EXPECT_EQ(true_up->kind(), v1::STATEMENT_LINE_KIND_TRUE_UP);
+  EXPECT_EQ(true_up->amount(), "490.00");
+  EXPECT_NE(true_up->description().find("true-up of 2036-02"), std::string::npos) << true_up->description();
+  EXPECT_NE(true_up->description().find("late or changed transactions: 1 (" + source_ + "/T-2)"),
+            std::string::npos)
+      << true_up->description();
+  EXPECT_EQ(StatementOf(mgr_, "2036-03").total(), "240.00");
+  // The locked month itself never changed.
+  EXPECT_EQ(StatementOf(rep_, "2036-02").total(), "910.00");
+
+  // Importing the same deal again, and running March again: still one true-up of 490.
+  ASSERT_TRUE(HasCode(Import({{"T-2", "2036-02-20", "3000"}}), grpc::StatusCode::OK));
+  const v1::CalculationRun again = RunToEnd("2036-03");
+  ASSERT_EQ(again.state(), v1::CALCULATION_RUN_STATE_SUCCEEDED);
+  EXPECT_EQ(again.results_digest(), march.results_digest());
+  rep_march = StatementOf(rep_, "2036-03");
+  EXPECT_EQ(rep_march.total(), "490.00");
+  EXPECT_EQ(rep_march.lines_size(), 3) << rep_march.DebugString();  // two components, one true-up
+
+  // March is paid and locked; April owes February nothing more...
+  Lock("2036-03");
+  ASSERT_FALSE(HasFatalFailure());
+  ASSERT_EQ(RunToEnd("2036-04").state(), v1::CALCULATION_RUN_STATE_SUCCEEDED);
+  v1::Statement rep_april = StatementOf(rep_, "2036-04");
+  EXPECT_EQ(rep_april.total(), "0.00");
+  EXPECT_EQ(Line(rep_april, "true-up:2036-02"), nullptr) << rep_april.DebugString();
+
+  // ... until the late deal shrinks to 1 000: February recomputed is 500 + 3 000 x 8 % +
+  // 2 x 250 = 1 240; 1 240 - 910 - 490 already trued up = -160. April's earnings go
+  // negative: it pays 0 and carries 160 as a balance the rep owes.
+  ASSERT_TRUE(HasCode(Import({{"T-2", "2036-02-20", "1000"}}), grpc::StatusCode::OK));
+  ASSERT_EQ(RunToEnd("2036-04").state(), v1::CALCULATION_RUN_STATE_SUCCEEDED);
+  rep_april = StatementOf(rep_, "2036-04");
+  const v1::StatementLine* negative = Line(rep_april, "true-up:2036-02");
+  ASSERT_NE(negative, nullptr) << rep_april.DebugString();
+  EXPECT_EQ(negative->amount(), "-160.00");
+  EXPECT_EQ(rep_april.total(), "0.00");
+  const v1::StatementLine* carried = Line(rep_april, "carried");
+  ASSERT_NE(carried, nullptr) << rep_april.DebugString();
+  EXPECT_EQ(carried->amount(), "160.00");
+  EXPECT_EQ(rep_april.balance().opening(), "0.00");
+  EXPECT_EQ(rep_april.balance().earned(), "-160.00");
+  EXPECT_EQ(rep_april.balance().closing(), "160.00");
+  // Manager: 12 000 + 1 000 on roll-up -> 500 + 3 000 x 8 % = 740; 740 - 660 - 240 = -160.
+  EXPECT_EQ(Line(StatementOf(mgr_, "2036-04"), "true-up:2036-02")->amount(), "-160.00");
 }
 
 }  // namespace

@@ -173,9 +173,11 @@ absl::StatusOr<std::vector<SellerResult>> CalculatePeriod(const PeriodInput& inp
     for (const auto& [component, slot] : ps.spif_slot) {
       period.spif_deals[component] = table->Get(sp->seller, slot);
     }
+    period.mbo_scores = sp->mbo_scores;
     auto components = calc::EvaluatePlan(p, std::move(period), ps.expressions.get());
     if (!components.ok()) return components.status();
-    auto statement = calc::BuildStatement(p, *components, sp->target_incentive, sp->adjustments);
+    auto statement = calc::BuildStatement(p, *components, sp->target_incentive, sp->adjustments,
+                                          sp->opening_balance, sp->true_ups);
     if (!statement.ok()) return statement.status();
     results.push_back({sp->seller, p.plan_id, p.version, *std::move(components), *std::move(statement)});
   }

@@ -49,6 +49,12 @@ struct SellerPlan {
   std::vector<calc::Adjustment> adjustments;
   // Manual credit per measure id, added to the credited sum before the plan is evaluated.
   absl::flat_hash_map<std::string, Decimal> credit_adjustments;
+  // Entered MBO scores per component id.
+  absl::flat_hash_map<std::string, Decimal> mbo_scores;
+  // What the seller owed at the period's start (balances.h).
+  Decimal opening_balance;
+  // Prior-period true-ups (true_ups.h), in period order.
+  std::vector<calc::Adjustment> true_ups;
 };
 
 struct PeriodInput {

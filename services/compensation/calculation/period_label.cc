@@ -76,4 +76,21 @@ absl::StatusOr<Period> ParsePeriod(std::string_view label, int fiscal_year_start
   return period;
 }
 
+std::string LabelContaining(absl::CivilDay day, plan::PeriodType type, int fiscal_year_start_month) {
+  if (type == plan::PeriodType::kMonthly) {
+    return absl::StrFormat("%04d-%02d", day.year(), day.month());
+  }
+  // Fiscal years are named after the calendar year they end in.
+  const int months_in = static_cast<int>((day.month() - fiscal_year_start_month + 12) % 12);
+  const absl::CivilMonth year_end = absl::CivilMonth(day) - months_in + 11;
+  const int year = static_cast<int>(year_end.year());
+  if (type == plan::PeriodType::kAnnual) return absl::StrFormat("%04d", year);
+  return absl::StrFormat("%04d-Q%d", year, months_in / 3 + 1);
+}
+
+absl::StatusOr<Period> PeriodBefore(const Period& period, int fiscal_year_start_month) {
+  return ParsePeriod(LabelContaining(period.first - 1, period.type, fiscal_year_start_month),
+                     fiscal_year_start_month);
+}
+
 }  // namespace attain::compensation::calculation

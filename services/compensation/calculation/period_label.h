@@ -26,4 +26,10 @@ struct Period {
 absl::StatusOr<Period> ParsePeriod(std::string_view label, int fiscal_year_start_month,
                                    std::string_view field = "period");
 
+// The label of the period of `type` containing `day` ("2026-10", "2027-Q1", "2027").
+std::string LabelContaining(absl::CivilDay day, plan::PeriodType type, int fiscal_year_start_month);
+
+// The period of the same kind just before `period` (INVALID_ARGUMENT before the year 2000).
+absl::StatusOr<Period> PeriodBefore(const Period& period, int fiscal_year_start_month);
+
 }  // namespace attain::compensation::calculation

@@ -16,9 +16,11 @@
 #include "common/events/outbox.h"
 #include "common/server/page_token.h"
 #include "services/compensation/calculation/period_label.h"
+#include "services/compensation/calculation/prior_period_true_ups.h"
 #include "services/compensation/calculation/statement_proto.h"
 #include "services/compensation/periods/period_status.h"
 #include "services/compensation/statements/statement_record.h"
+#include "services/compensation/store/balance_store.h"
 #include "services/compensation/store/period_store.h"
 #include "services/compensation/store/plan_store.h"
 #include "services/compensation/transactions/content_digest.h"
@@ -224,6 +226,7 @@ class StageTracker {
  private:
   // Progress is advisory: a failure to save it never fails the run.
   void Save(bool force) {
+    if (run_id_ == 0) return;  // an untracked calculation (a locked period recomputed)
     const absl::Time now = absl::Now();
     if (!force && now - last_save_ < kProgressInterval) return;
     last_save_ = now;
@@ -261,6 +264,55 @@ std::map<std::string, std::vector<ResolvedPlan>> ByCurrency(std::vector<Resolved
 }
 
 }  // namespace
+
+namespace {
+
+// calc_inputs.digest of a run's serialized planning data and FX rates.
+std::string InputsKey(const std::string& inputs_body) {
+  transactions::Sha256 hash;
+  hash.Field(inputs_body);
+  const auto digest = hash.Finish();
+  return std::string(reinterpret_cast<const char*>(digest.data()), digest.size());
+}
+
+}  // namespace
+
+absl::StatusOr<RecomputedPeriod> RunManager::Recompute(const Period& locked, db::PgConn& session) {
+  StageTracker untracked(pool_, 0);
+  auto loaded = Load(locked, session, untracked);
+  if (!loaded.ok()) return loaded.status();
+  RecomputedPeriod out;
+  out.inputs_digest = InputsKey(SerializeRunInputs(*loaded->planning, loaded->fx_rates));
+  for (const auto& group : loaded->groups) {
+    auto results = CalculatePeriod(group->input, settings_.threads);
+    if (!results.ok()) return results.status();
+    for (const SellerResult& result : *results) {
+      out.own_earned[group->data.seller_ids[result.seller]] = OwnEarned(result.statement);
+    }
+  }
+  return out;
+}
+
+absl::Status RunManager::AddCarriedInputs(const Period& period, db::PgConn& session,
+                                          LoadedRun& loaded) {
+  auto true_ups = PriorPeriodTrueUps(
+      *pool_, period, settings_.fiscal_year_start_month,
+      [&](const Period& locked) { return Recompute(locked, session); });
+  if (!true_ups.ok()) return true_ups.status();
+  auto conn = pool_->Acquire();
+  if (!conn.ok()) return conn.status();
+  auto balances = store::LoadOpeningBalances(**conn, period.label);
+  if (!balances.ok()) return balances.status();
+  const absl::flat_hash_map<std::string, Decimal> opening(balances->begin(), balances->end());
+  for (const auto& group : loaded.groups) {
+    for (SellerPlan& sp : group->input.plans) {
+      const std::string& seller_id = group->data.seller_ids[sp.seller];
+      if (auto it = opening.find(seller_id); it != opening.end()) sp.opening_balance = it->second;
+      if (auto it = true_ups->find(seller_id); it != true_ups->end()) sp.true_ups = it->second;
+    }
+  }
+  return absl::OkStatus();
+}
 
 absl::StatusOr<LoadedRun> RunManager::Load(const Period& period, db::PgConn& session,
                                            StageTracker& stages) {
@@ -364,6 +416,7 @@ absl::Status RunManager::Execute(const store::RunRow& run, db::PgPool::Lease ses
     status = [&]() -> absl::Status {
       auto loaded = Load(*period, *session, stages);
       if (!loaded.ok()) return loaded.status();
+      if (auto added = AddCarriedInputs(*period, *session, *loaded); !added.ok()) return added;
 
       // CREDIT and MEASURE run fused in memory (credit templates summed as they are made),
       // then INCENTIVE per seller.
@@ -425,11 +478,7 @@ absl::Status RunManager::Execute(const store::RunRow& run, db::PgPool::Lease ses
       nlohmann::json payable = nlohmann::json::object();
       for (const auto& [currency, total] : totals) payable[currency] = total.ToFixed(2);
       const std::string inputs_body = SerializeRunInputs(*loaded->planning, loaded->fx_rates);
-      transactions::Sha256 inputs_hash;
-      inputs_hash.Field(inputs_body);
-      const auto inputs_digest = inputs_hash.Finish();
-      const std::string inputs_key(reinterpret_cast<const char*>(inputs_digest.data()),
-                                   inputs_digest.size());
+      const std::string inputs_key = InputsKey(inputs_body);
       stages.End(static_cast<int64_t>(statements.size()));
       store::RunSummary summary{loaded->transactions, stages.Json(), Hex(digest.Finish()),
                                 loaded->snapshot.import_watermark, loaded->snapshot.as_of_micros,

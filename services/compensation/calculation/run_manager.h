@@ -22,6 +22,7 @@
 #include "attain/compensation/v1/calculation.pb.h"
 #include "common/db/pg.h"
 #include "services/compensation/calculation/planning_snapshot.h"
+#include "services/compensation/calculation/prior_period_true_ups.h"
 #include "services/compensation/calculation/run_inputs.h"
 #include "services/compensation/store/calculation_store.h"
 
@@ -70,6 +71,11 @@ class RunManager {
   // LOAD and CLASSIFY: planning's snapshot, then plans, adjustments, FX rates and the
   // transactions from one database snapshot taken behind the import barrier.
   absl::StatusOr<LoadedRun> Load(const Period& period, db::PgConn& session, StageTracker& stages);
+  // What a period carries in from earlier ones: each seller's opening balance and the
+  // true-ups of the locked periods right before it (prior_period_true_ups.h).
+  absl::Status AddCarriedInputs(const Period& period, db::PgConn& session, LoadedRun& loaded);
+  // A locked period calculated again on today's data, published nowhere.
+  absl::StatusOr<RecomputedPeriod> Recompute(const Period& locked, db::PgConn& session);
 
   db::PgPool* pool_;
   PlanningSource* planning_;

@@ -22,6 +22,7 @@ v1::StatementLineKind LineKindOf(calc::LineKind kind) {
     case calc::LineKind::kComponent: return v1::STATEMENT_LINE_KIND_COMPONENT;
     case calc::LineKind::kPlanCap: return v1::STATEMENT_LINE_KIND_PLAN_CAP;
     case calc::LineKind::kAdjustment: return v1::STATEMENT_LINE_KIND_ADJUSTMENT;
+    case calc::LineKind::kTrueUp: return v1::STATEMENT_LINE_KIND_TRUE_UP;
     case calc::LineKind::kCarried: return v1::STATEMENT_LINE_KIND_CARRIED;
     case calc::LineKind::kDrawAdvance: return v1::STATEMENT_LINE_KIND_DRAW;
     case calc::LineKind::kRecovery: return v1::STATEMENT_LINE_KIND_RECOVERY;

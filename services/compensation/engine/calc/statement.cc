@@ -31,7 +31,8 @@ absl::StatusOr<Statement> BuildStatement(const plan::Plan& plan,
                                          const std::vector<ComponentResult>& components,
                                          Decimal target_incentive,
                                          const std::vector<Adjustment>& adjustments,
-                                         Decimal opening_balance) {
+                                         Decimal opening_balance,
+                                         const std::vector<Adjustment>& true_ups) {
   Statement statement;
   for (const ComponentResult& c : components) {
     StatementLine line{LineKind::kComponent, c.component_id, "", c.earnings, Decimal()};
@@ -52,6 +53,10 @@ absl::StatusOr<Statement> BuildStatement(const plan::Plan& plan,
   for (const Adjustment& a : adjustments) {
     StatementLine line{LineKind::kAdjustment, a.id,
                        absl::StrCat(a.reason, " (", a.author, ")"), a.amount, Decimal()};
+    if (auto s = Append(statement, std::move(line)); !s.ok()) return s;
+  }
+  for (const Adjustment& t : true_ups) {
+    StatementLine line{LineKind::kTrueUp, t.id, t.reason, t.amount, Decimal()};
     if (auto s = Append(statement, std::move(line)); !s.ok()) return s;
   }
   auto settled = Settle(plan.balances, statement.total, opening_balance);

@@ -15,7 +15,15 @@
 
 namespace attain::compensation::calc {
 
-enum class LineKind { kComponent, kPlanCap, kAdjustment, kCarried, kDrawAdvance, kRecovery };
+enum class LineKind {
+  kComponent,
+  kPlanCap,
+  kAdjustment,
+  kTrueUp,  // a locked earlier period recomputed: recomputed - paid
+  kCarried,
+  kDrawAdvance,
+  kRecovery,
+};
 
 struct StatementLine {
   LineKind kind = LineKind::kComponent;
@@ -40,12 +48,14 @@ struct Statement {
 };
 
 // The plan cap (lowest of its amount and percent-of-target bounds) limits the components'
-// total as a negative line; adjustments come after it and are not capped. `opening_balance`
-// is what the seller owed at the period's start (the previous period's closing balance).
+// total as a negative line; adjustments and prior-period true-ups come after it and are not
+// capped. `opening_balance` is what the seller owed at the period's start (the previous
+// period's closing balance).
 absl::StatusOr<Statement> BuildStatement(const plan::Plan& plan,
                                          const std::vector<ComponentResult>& components,
                                          Decimal target_incentive,
                                          const std::vector<Adjustment>& adjustments,
-                                         Decimal opening_balance = Decimal());
+                                         Decimal opening_balance = Decimal(),
+                                         const std::vector<Adjustment>& true_ups = {});
 
 }  // namespace attain::compensation::calc
