@@ -141,6 +141,12 @@ PolicyTable BuildAttainPolicy() {
     table.Allow(MethodPath(kPeriods, method), {R::kCompAdmin, R::kFinance});
   }
 
+  // MBO scores: comp admins and managers enter them, a manager only for their reports (the
+  // handlers narrow it); finance reads them beside the statements they pay.
+  constexpr std::string_view kMbo = "attain.compensation.v1.MboService";
+  table.Allow(MethodPath(kMbo, "SetMboScores"), {R::kCompAdmin, R::kManager});
+  table.Allow(MethodPath(kMbo, "ListMboScores"), {R::kCompAdmin, R::kFinance, R::kManager});
+
   // Statements: every seller-facing role reads them, narrowed by the handlers (a rep their
   // own, a manager their subtree); adjustments are comp admins'; payroll is finance's.
   constexpr std::string_view kStatements = "attain.compensation.v1.StatementService";

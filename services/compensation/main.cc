@@ -16,6 +16,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
 #include "services/compensation/calculation/calculation_wiring.h"
+#include "services/compensation/mbo/mbo_wiring.h"
 #include "services/compensation/plans/plan_wiring.h"
 #include "services/compensation/periods/period_wiring.h"
 #include "services/compensation/statements/statement_wiring.h"
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   std::unique_ptr<attain::compensation::PlanApis> plans;
   std::unique_ptr<attain::compensation::CalculationApis> calculation;
   std::unique_ptr<attain::compensation::PeriodApis> periods;
+  std::unique_ptr<attain::compensation::MboApis> mbo;
   std::unique_ptr<attain::compensation::StatementApis> statements;
   attain::compensation::calculation::CalculationSettings calc;
   calc.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -108,6 +110,12 @@ int main(int argc, char** argv) {
          }
          if (auto wired = attain::compensation::WirePeriods(runner, calc.fiscal_year_start_month,
                                                             &periods);
+             !wired.ok()) {
+           return wired;
+         }
+         if (auto wired = attain::compensation::WireMbo(
+                 runner, planning_address, calc.fiscal_year_start_month,
+                 transactions->planning_references.get(), &mbo);
              !wired.ok()) {
            return wired;
          }

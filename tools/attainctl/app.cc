@@ -40,6 +40,7 @@ int RunCommandLine(int argc, const char* const* argv) {
   AddPayrollCommand(app, options, exit_code);
   AddAdjustmentCommands(app, options, exit_code);
   AddPeriodCommands(app, options, exit_code);
+  AddMboCommands(app, options, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

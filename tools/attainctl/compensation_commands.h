@@ -7,6 +7,7 @@
 //   statements get|list|explain|export, payroll export,
 //   adjustments create|list                                     (statements_commands.cc)
 //   periods list|get|approve|lock|reopen                        (periods_commands.cc)
+//   mbo import|list                                             (mbo_commands.cc)
 
 #include <CLI/CLI.hpp>
 
@@ -24,5 +25,6 @@ void AddStatementCommands(CLI::App& root, const GlobalOptions& options, int& exi
 void AddPayrollCommand(CLI::App& root, const GlobalOptions& options, int& exit_code);
 void AddAdjustmentCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
 void AddPeriodCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
+void AddMboCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
 
 }  // namespace attain::ctl

@@ -21,6 +21,7 @@
 #include "services/compensation/periods/period_status.h"
 #include "services/compensation/statements/statement_record.h"
 #include "services/compensation/store/balance_store.h"
+#include "services/compensation/store/mbo_store.h"
 #include "services/compensation/store/period_store.h"
 #include "services/compensation/store/plan_store.h"
 #include "services/compensation/transactions/content_digest.h"
@@ -304,11 +305,16 @@ absl::Status RunManager::AddCarriedInputs(const Period& period, db::PgConn& sess
   auto balances = store::LoadOpeningBalances(**conn, period.label);
   if (!balances.ok()) return balances.status();
   const absl::flat_hash_map<std::string, Decimal> opening(balances->begin(), balances->end());
+  auto scores = store::LoadMboScores(**conn, period.label);
+  if (!scores.ok()) return scores.status();
+  absl::flat_hash_map<std::string, absl::flat_hash_map<std::string, Decimal>> mbo;
+  for (const store::MboScoreRow& row : *scores) mbo[row.seller_id][row.component_id] = row.score;
   for (const auto& group : loaded.groups) {
     for (SellerPlan& sp : group->input.plans) {
       const std::string& seller_id = group->data.seller_ids[sp.seller];
       if (auto it = opening.find(seller_id); it != opening.end()) sp.opening_balance = it->second;
       if (auto it = true_ups->find(seller_id); it != true_ups->end()) sp.true_ups = it->second;
+      if (auto it = mbo.find(seller_id); it != mbo.end()) sp.mbo_scores = it->second;
     }
   }
   return absl::OkStatus();

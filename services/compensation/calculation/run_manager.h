@@ -71,8 +71,9 @@ class RunManager {
   // LOAD and CLASSIFY: planning's snapshot, then plans, adjustments, FX rates and the
   // transactions from one database snapshot taken behind the import barrier.
   absl::StatusOr<LoadedRun> Load(const Period& period, db::PgConn& session, StageTracker& stages);
-  // What a period carries in from earlier ones: each seller's opening balance and the
-  // true-ups of the locked periods right before it (prior_period_true_ups.h).
+  // What a period carries in besides transactions: each seller's opening balance, the
+  // true-ups of the locked periods right before it (prior_period_true_ups.h) and the MBO
+  // scores entered for it.
   absl::Status AddCarriedInputs(const Period& period, db::PgConn& session, LoadedRun& loaded);
   // A locked period calculated again on today's data, published nowhere.
   absl::StatusOr<RecomputedPeriod> Recompute(const Period& locked, db::PgConn& session);
