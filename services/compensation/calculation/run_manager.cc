@@ -305,23 +305,58 @@ absl::Status RunManager::AddCarriedInputs(const Period& period, db::PgConn& sess
   auto balances = store::LoadOpeningBalances(**conn, period.label);
   if (!balances.ok()) return balances.status();
   const absl::flat_hash_map<std::string, Decimal> opening(balances->begin(), balances->end());
-  auto scores = store::LoadMboScores(**conn, period.label);
-  if (!scores.ok()) return scores.status();
-  absl::flat_hash_map<std::string, absl::flat_hash_map<std::string, Decimal>> mbo;
-  for (const store::MboScoreRow& row : *scores) mbo[row.seller_id][row.component_id] = row.score;
   for (const auto& group : loaded.groups) {
     for (SellerPlan& sp : group->input.plans) {
       const std::string& seller_id = group->data.seller_ids[sp.seller];
       if (auto it = opening.find(seller_id); it != opening.end()) sp.opening_balance = it->second;
       if (auto it = true_ups->find(seller_id); it != true_ups->end()) sp.true_ups = it->second;
-      if (auto it = mbo.find(seller_id); it != mbo.end()) sp.mbo_scores = it->second;
+    }
+  }
+  return AddMboScores(period, **conn, loaded);
+}
+
+absl::Status RunManager::AddMboScores(const Period& period, db::PgConn& conn, LoadedRun& loaded) {
+  auto scores = store::LoadMboScores(conn, period.label);
+  if (!scores.ok()) return scores.status();
+  absl::flat_hash_map<std::string, absl::flat_hash_map<std::string, Decimal>> mbo;
+  for (const store::MboScoreRow& row : *scores) mbo[row.seller_id][row.component_id] = row.score;
+  for (const auto& group : loaded.groups) {
+    for (SellerPlan& sp : group->input.plans) {
+      if (auto it = mbo.find(group->data.seller_ids[sp.seller]); it != mbo.end()) {
+        sp.mbo_scores = it->second;
+      }
     }
   }
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::vector<SandboxSeller>> RunManager::CalculateSandbox(
+    const std::string& label, std::shared_ptr<const plan::Plan> substitute) {
+  auto period = ParsePeriod(label, settings_.fiscal_year_start_month);
+  if (!period.ok()) return period.status();
+  auto session = pool_->Acquire();
+  if (!session.ok()) return session.status();
+  StageTracker untracked(pool_, 0);
+  auto loaded = Load(*period, **session, untracked, std::move(substitute));
+  if (!loaded.ok()) return loaded.status();
+  if (auto scored = AddMboScores(*period, **session, *loaded); !scored.ok()) return scored;
+  std::vector<SandboxSeller> out;
+  for (const auto& group : loaded->groups) {
+    auto results = CalculatePeriod(group->input, settings_.threads);
+    if (!results.ok()) return results.status();
+    for (SellerResult& result : *results) {
+      out.push_back({group->data.seller_ids[result.seller], result.plan_id, result.plan_version,
+                     group->currency, std::move(result.components), std::move(result.statement)});
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const SandboxSeller& a, const SandboxSeller& b) { return a.seller_id < b.seller_id; });
+  return out;
+}
+
 absl::StatusOr<LoadedRun> RunManager::Load(const Period& period, db::PgConn& session,
-                                           StageTracker& stages) {
+                                           StageTracker& stages,
+                                           std::shared_ptr<const plan::Plan> substitute) {
   LoadedRun loaded;
   stages.Begin(v1::CALCULATION_STAGE_LOAD, 0);
   auto planning = planning_->Snapshot(period.year_start, period.last);
@@ -336,6 +371,11 @@ absl::StatusOr<LoadedRun> RunManager::Load(const Period& period, db::PgConn& ses
     auto plans = store::LoadPlansInForce(**reader, period.year_start, period.last);
     if (!plans.ok()) return plans.status();
     loaded.plans = std::make_unique<store::PlansInForce>(*std::move(plans));
+    if (substitute != nullptr) {
+      for (store::PlanVersionInForce& v : loaded.plans->versions) {
+        if (v.plan->plan_id == substitute->plan_id) v.plan = substitute;
+      }
+    }
     std::vector<ResolvedPlan> resolved = ResolvePlans(*loaded.planning, *loaded.plans, period);
     auto adjustments = adjustments_(**reader, period.label);
     if (!adjustments.ok()) return adjustments.status();

@@ -43,6 +43,16 @@ using AdjustmentLoader =
 // Called after a run is published (cache invalidation, events).
 using PublishedHook = std::function<void(const std::string& period, int64_t run_id)>;
 
+// One seller's result in a sandbox calculation (RunManager::CalculateSandbox).
+struct SandboxSeller {
+  std::string seller_id;
+  std::string plan_id;
+  int plan_version = 0;
+  std::string currency;
+  std::vector<calc::ComponentResult> components;
+  calc::Statement statement;
+};
+
 class RunManager {
  public:
   RunManager(db::PgPool* pool, PlanningSource* planning, CalculationSettings settings,
@@ -58,6 +68,13 @@ class RunManager {
   absl::StatusOr<v1::CalculationRun> Get(const v1::GetCalculationRunRequest& request);
   absl::StatusOr<v1::ListCalculationRunsResponse> List(const v1::ListCalculationRunsRequest& request);
 
+  // The period calculated on today's data and published nowhere (what-if sandboxes). With
+  // `substitute`, every version of its plan in force in the period is replaced by it, so the
+  // sellers assigned that plan are paid by the substitute. MBO scores are included; opening
+  // balances and true-ups are not (compare OwnEarned and component earnings).
+  absl::StatusOr<std::vector<SandboxSeller>> CalculateSandbox(
+      const std::string& period, std::shared_ptr<const plan::Plan> substitute);
+
   // Waits until every run this process started has ended (published or failed). Called on
   // shutdown, before the database pool goes away.
   void WaitForRuns();
@@ -70,7 +87,11 @@ class RunManager {
   absl::StatusOr<v1::CalculationRun> Describe(store::RunRow run);
   // LOAD and CLASSIFY: planning's snapshot, then plans, adjustments, FX rates and the
   // transactions from one database snapshot taken behind the import barrier.
-  absl::StatusOr<LoadedRun> Load(const Period& period, db::PgConn& session, StageTracker& stages);
+  // `substitute` (may be null) replaces its plan's versions in force (CalculateSandbox).
+  absl::StatusOr<LoadedRun> Load(const Period& period, db::PgConn& session, StageTracker& stages,
+                                 std::shared_ptr<const plan::Plan> substitute = nullptr);
+  // The MBO scores entered for the period, onto the sellers' plans.
+  absl::Status AddMboScores(const Period& period, db::PgConn& conn, LoadedRun& loaded);
   // What a period carries in besides transactions: each seller's opening balance, the
   // true-ups of the locked periods right before it (prior_period_true_ups.h) and the MBO
   // scores entered for it.
