@@ -197,6 +197,7 @@ load_demo_data() {
   mkdir -p "$demo"
   [[ -f $demo/loaded ]] || load_demo_planning
   [[ -f $demo/month_loaded ]] || load_demo_month
+  [[ -f $demo/periods_loaded ]] || load_demo_periods
 }
 
 load_demo_planning() {
@@ -285,7 +286,41 @@ load_demo_month() {
   log "demo compensation month loaded in $((SECONDS - started))s"
 }
 
-# Prints "VP_ID REP_ID" picked from the demo CSV, for the hints below.
+# shellcheck disable=SC2317  # invoked through demo_step
+# One September order of 125 000 USD for the demo rep, imported after September was locked.
+demo_late_deal() {
+  local rep=$1 demo=$STATE/demo account product
+  account=$(sed -n 2p "$demo/accounts.csv" | cut -d, -f1)
+  product=$(sed -n 2p "$demo/products.csv" | cut -d, -f1)
+  printf '%s\n%s\n' \
+    "source_system,transaction_id,type,transaction_date,account_id,product_id,amount,currency,quantity,margin,owner_seller_id,splits,attributes" \
+    "crm,LATE-0001,ORDER,2026-09-20,$account,$product,125000.00,USD,1,30000.00,$rep,," >"$demo/late_deal.csv"
+  demo_ctl transactions import --request-id demo-late-deal-2026-09 "$demo/late_deal.csv"
+}
+
+# shellcheck disable=SC2317  # invoked through demo_step
+demo_lock_month() {
+  demo_ctl periods approve "$1" --request-id "demo-approve-$1" >/dev/null &&
+    demo_ctl periods lock "$1" --reason "paid (demo)" --request-id "demo-lock-$1"
+}
+
+# Periods across time: September calculated, approved and locked (paid); then a September
+# deal arrives late, and October's run trues September up on the rep's October statement.
+load_demo_periods() {
+  local demo=$STATE/demo started=$SECONDS vp rep
+  read -r vp rep < <(demo_examples)
+  demo_step calc_run_2026_09 "the calculation of 2026-09" \
+    demo_ctl calc run --period 2026-09 --request-id demo-calc-2026-09
+  demo_step lock_2026_09 "2026-09 approved and locked (paid)" demo_lock_month 2026-09
+  demo_step late_deal "a late September deal for $rep" demo_late_deal "$rep"
+  demo_step calc_run_trueup "2026-10 again, with September's true-up" \
+    demo_ctl calc run --period 2026-10 --request-id demo-calc-2026-10-true-up
+  date -u +%FT%TZ >"$demo/periods_loaded"
+  log "demo periods loaded in $((SECONDS - started))s"
+}
+
+# Prints "VP_ID REP_ID" picked from the demo CSV, for the hints below: the rep is an Account
+# Executive (paid by the demo plan).
 demo_examples() {
   "$STACK_PYTHON" - "$STATE/demo/sellers.csv" <<'EOF' 2>/dev/null || echo "<vp-id> <rep-id>"
 import csv, re, sys
@@ -294,7 +329,7 @@ managers = {r.get("manager_id", "") for r in rows}
 vp = next((r for r in rows if re.search(r"\bVP\b|Vice President", r.get("title", ""))), None)
 vp = vp or next(r for r in rows if r["seller_id"] in managers)
 rep = next(r for r in rows if r["seller_id"] not in managers and r.get("manager_id")
-           and not r.get("termination_date"))
+           and not r.get("termination_date") and r.get("title") == "Account Executive")
 print(vp["seller_id"], rep["seller_id"])
 EOF
 }
@@ -325,7 +360,9 @@ Try:${run_dir_hint}
   $ctl quotas sellers --as-of 2027-03-15 --seller ${covering:-$rep}
   $ctl forecast --territory na-east --months 6
   $ctl plans get ae-monthly
-  $ctl statements get $rep --period 2026-10
+  $ctl periods list
+  $ctl periods get 2026-09
+  $ctl statements get $rep --period 2026-10      (September's true-up: a late deal)
   $ctl statements explain $rep --period 2026-10 --component revenue_commission
   $ctl payroll export --period 2026-10 --format table
 
