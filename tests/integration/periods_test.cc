@@ -283,5 +283,61 @@ TEST_F(PeriodsTest, ALateDealIntoALockedMonthIsTruedUpOnceInTheNextOpenMonth) {
   EXPECT_EQ(Line(StatementOf(mgr_, "2036-04"), "true-up:2036-02")->amount(), "-160.00");
 }
 
+TEST_F(PeriodsTest, AReportingLineCorrectedIntoALockedMonthMovesRollUpPayByTrueUps) {
+  // A second manager, on the plan for June and July like the fixture's sellers.
+  const std::string mgr2 = UniqueId("calc-mgr2");
+  auto org = Org();
+  Seller second = NewSeller(mgr2);
+  second.set_title(title_);
+  ASSERT_TRUE(HasCode(CreateSeller(*org, admin_, second), grpc::StatusCode::OK));
+  CreatePlan("2036-06");
+  ASSERT_FALSE(HasFatalFailure());
+  AssignMonth("2036-07");
+  ASSERT_FALSE(HasFatalFailure());
+  auto plans = v1::PlanService::NewStub(stack().gateway_channel());
+  for (const std::string month : {"2036-06", "2036-07"}) {
+    v1::PlanAssignment assigned;
+    ASSERT_TRUE(HasCode(plans->AssignPlan(MakeContext(admin_).get(),
+                                          MonthAssignment(plan_id_, mgr2, month, UniqueId("assign")),
+                                          &assigned),
+                        grpc::StatusCode::OK));
+  }
+
+  // June: the rep's 12 000 rolls up to the first manager (660); the second earns nothing.
+  ASSERT_TRUE(HasCode(Import({{"R-1", "2036-06-10", "12000"}}), grpc::StatusCode::OK));
+  ASSERT_EQ(RunToEnd("2036-06").state(), v1::CALCULATION_RUN_STATE_SUCCEEDED);
+  EXPECT_EQ(StatementOf(mgr_, "2036-06").total(), "660.00");
+  EXPECT_EQ(StatementOf(mgr2, "2036-06").total(), "0.00");
+  Lock("2036-06");
+  ASSERT_FALSE(HasFatalFailure());
+
+  // The org is corrected after the lock: the rep has reported to the second manager since
+  // June 1st. July pays the move: -660 to the first manager, +660 to the second, nothing to
+  // the rep, whose own credit did not change.
+  Seller rep;
+  ASSERT_TRUE(HasCode(GetSeller(*org, admin_, rep_, &rep), grpc::StatusCode::OK));
+  rep.clear_reporting_lines();
+  ReportsTo(rep, mgr_, "2024-01-01", "2036-05-31");
+  ReportsTo(rep, mgr2, "2036-06-01");
+  ASSERT_TRUE(HasCode(UpdateSeller(*org, admin_, rep, {"reporting_lines"}), grpc::StatusCode::OK));
+
+  const v1::CalculationRun july = RunToEnd("2036-07");
+  ASSERT_EQ(july.state(), v1::CALCULATION_RUN_STATE_SUCCEEDED) << july.DebugString();
+  const v1::Statement first = StatementOf(mgr_, "2036-07");
+  const v1::StatementLine* taken = Line(first, "true-up:2036-06");
+  ASSERT_NE(taken, nullptr) << first.DebugString();
+  EXPECT_EQ(taken->amount(), "-660.00");
+  EXPECT_NE(taken->description().find("organization, territory, quota or FX rate change"), std::string::npos)
+      << taken->description();
+  const v1::Statement moved_to = StatementOf(mgr2, "2036-07");
+  const v1::StatementLine* given = Line(moved_to, "true-up:2036-06");
+  ASSERT_NE(given, nullptr) << moved_to.DebugString();
+  EXPECT_EQ(given->amount(), "660.00");
+  EXPECT_EQ(moved_to.total(), "660.00");
+  EXPECT_EQ(Line(StatementOf(rep_, "2036-07"), "true-up:2036-06"), nullptr);
+  // June itself is as it was paid.
+  EXPECT_EQ(StatementOf(mgr_, "2036-06").total(), "660.00");
+}
+
 }  // namespace
 }  // namespace attain::itest
