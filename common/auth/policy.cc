@@ -141,6 +141,10 @@ PolicyTable BuildAttainPolicy() {
     table.Allow(MethodPath(kPeriods, method), {R::kCompAdmin, R::kFinance});
   }
 
+  // What-if plan modelling: a read that publishes nothing, for whoever designs or costs plans.
+  table.Allow(MethodPath("attain.compensation.v1.WhatIfService", "RunWhatIf"),
+              {R::kCompAdmin, R::kFinance, R::kAnalyst});
+
   // MBO scores: comp admins and managers enter them, a manager only for their reports (the
   // handlers narrow it); finance reads them beside the statements they pay.
   constexpr std::string_view kMbo = "attain.compensation.v1.MboService";

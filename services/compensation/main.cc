@@ -21,6 +21,7 @@
 #include "services/compensation/periods/period_wiring.h"
 #include "services/compensation/statements/statement_wiring.h"
 #include "services/compensation/transactions/wiring.h"
+#include "services/compensation/whatif/whatif_wiring.h"
 
 namespace attain::compensation {
 const std::vector<db::Migration>& EmbeddedMigrations();
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
   std::unique_ptr<attain::compensation::PlanApis> plans;
   std::unique_ptr<attain::compensation::CalculationApis> calculation;
   std::unique_ptr<attain::compensation::PeriodApis> periods;
+  std::unique_ptr<attain::compensation::WhatIfApis> whatif;
   std::unique_ptr<attain::compensation::MboApis> mbo;
   std::unique_ptr<attain::compensation::StatementApis> statements;
   attain::compensation::calculation::CalculationSettings calc;
@@ -105,6 +107,11 @@ int main(int argc, char** argv) {
          }
          if (auto wired = attain::compensation::WireCalculation(runner, planning_address, calc,
                                                                 &calculation);
+             !wired.ok()) {
+           return wired;
+         }
+         if (auto wired = attain::compensation::WireWhatIf(runner, calculation->runs.get(),
+                                                           calc.fiscal_year_start_month, &whatif);
              !wired.ok()) {
            return wired;
          }

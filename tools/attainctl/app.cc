@@ -41,6 +41,7 @@ int RunCommandLine(int argc, const char* const* argv) {
   AddAdjustmentCommands(app, options, exit_code);
   AddPeriodCommands(app, options, exit_code);
   AddMboCommands(app, options, exit_code);
+  AddWhatIfCommand(app, options, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

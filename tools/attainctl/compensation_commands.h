@@ -8,6 +8,7 @@
 //   adjustments create|list                                     (statements_commands.cc)
 //   periods list|get|approve|lock|reopen                        (periods_commands.cc)
 //   mbo import|list                                             (mbo_commands.cc)
+//   whatif --period P --plan-version V [--top N]                (whatif_commands.cc)
 
 #include <CLI/CLI.hpp>
 
@@ -26,5 +27,6 @@ void AddPayrollCommand(CLI::App& root, const GlobalOptions& options, int& exit_c
 void AddAdjustmentCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
 void AddPeriodCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
 void AddMboCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
+void AddWhatIfCommand(CLI::App& root, const GlobalOptions& options, int& exit_code);
 
 }  // namespace attain::ctl
