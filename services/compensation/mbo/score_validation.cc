@@ -12,14 +12,6 @@
 namespace attain::compensation::mbo {
 namespace {
 
-// Characters, not bytes: protobuf has already checked that the text is UTF-8, so every byte
-// that is not a continuation byte (10xxxxxx) starts a character.
-size_t CharCount(const std::string& text) {
-  size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
-  return count;
-}
-
 std::string Field(int index, const char* field) {
   return absl::StrCat("scores[", index, "].", field);
 }
@@ -101,7 +93,7 @@ ParsedScores ParseScores(const google::protobuf::RepeatedPtrField<v1::MboScore>&
     std::optional<money::Decimal> score =
         plans::ParseNonNegative(in.score(), Field(i, "score"), &problems);
     entry.row.comment = std::string(absl::StripAsciiWhitespace(in.comment()));
-    if (CharCount(entry.row.comment) > kMaxCommentChars) {
+    if (statements::CharacterCount(entry.row.comment) > kMaxCommentChars) {
       problems.push_back(
           {Field(i, "comment"), absl::StrCat("must be at most ", kMaxCommentChars, " characters")});
     }

@@ -10,18 +10,6 @@
 #include "services/compensation/transactions/transaction_validation.h"
 
 namespace attain::compensation::statements {
-namespace {
-
-// Characters, not bytes: protobuf has already checked that the text is UTF-8, so every
-// byte that is not a continuation byte (10xxxxxx) starts a character.
-size_t CharCount(const std::string& text) {
-  size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
-  return count;
-}
-
-}  // namespace
-
 absl::StatusOr<Adjustment> ParseAdjustment(const v1::Adjustment& input,
                                            int fiscal_year_start_month) {
   std::vector<errors::FieldViolation> violations;
@@ -74,7 +62,7 @@ absl::StatusOr<Adjustment> ParseAdjustment(const v1::Adjustment& input,
   adjustment.reason = input.reason();
   if (absl::StripAsciiWhitespace(adjustment.reason).empty()) {
     violations.push_back({"adjustment.reason", "is required"});
-  } else if (CharCount(adjustment.reason) > kMaxReasonChars) {
+  } else if (CharacterCount(adjustment.reason) > kMaxReasonChars) {
     violations.push_back(
         {"adjustment.reason", absl::StrCat("must be at most ", kMaxReasonChars, " characters")});
   }

@@ -20,6 +20,15 @@ std::string CanonicalPeriod(const std::string& label, int fiscal_year_start_mont
                             const std::string& field,
                             std::vector<errors::FieldViolation>* violations);
 
+// Characters of UTF-8 text (comments and reasons are limited in characters, not bytes).
+// Protobuf has already checked that request strings are UTF-8, so every byte that is not a
+// continuation byte (10xxxxxx) starts a character.
+inline size_t CharacterCount(const std::string& text) {
+  size_t count = 0;
+  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
+  return count;
+}
+
 // INVALID_ARGUMENT naming `field` unless `id` is a seller id (an empty one "is required").
 absl::Status CheckSellerId(const std::string& id, const std::string& field);
 
