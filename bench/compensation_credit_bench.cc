@@ -4,19 +4,29 @@
 // level), and a 3-measure plan (revenue, margin, quantity of one product family), credited
 // and summed per seller with 1 and 2 threads.
 //
+// Transactions in account order (then date): the order a calculation run hands them to the
+// engine (run_inputs_order.h) — and, for comparison, the same transactions in random order.
+//
 // Baseline, in the same run: the straightforward implementation — organization kept in
 // std::map keyed by ids with effective-dated vectors searched linearly, per credit a walk up
 // the chain through the maps, and sums in a std::map<(seller, measure), Decimal> — run on a
-// tenth of the transactions and scaled (it is the same per-transaction work). Both results
-// are checked to agree on that tenth.
+// tenth of the transactions (of each order) and scaled (it is the same per-transaction work).
+// Both results are checked to agree on that tenth. Every row's sums equal the first's.
 //
-// Usage: compensation_credit_bench [--transactions N]
+// Each row is the best of five rounds; CPU is the process's CPU time in that round (all
+// threads), so that a round slowed by other processes on the machine can be recognised.
+//
+// Usage: compensation_credit_bench [--transactions N] [--skip-baseline]
 
+#include <time.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <numeric>
 #include <random>
 #include <string>
 #include <vector>
@@ -38,6 +48,12 @@ double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
 
+double CpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
 void Check(bool ok, const char* what) {
   if (!ok) {
     std::fprintf(stderr, "CHECK FAILED: %s\n", what);
@@ -52,6 +68,25 @@ struct World {
   std::vector<Transaction> transactions;
   std::vector<uint32_t> family;  // per transaction
 };
+
+// The world's transactions (and their families) ordered by account, then date.
+World InAccountOrder(const World& w) {
+  std::vector<uint32_t> order(w.transactions.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const Transaction& ta = w.transactions[a];
+    const Transaction& tb = w.transactions[b];
+    return ta.account != tb.account ? ta.account < tb.account : ta.date < tb.date;
+  });
+  World sorted{w.lines, w.account_territories, w.coverage, {}, {}};
+  sorted.transactions.reserve(order.size());
+  sorted.family.reserve(order.size());
+  for (uint32_t i : order) {
+    sorted.transactions.push_back(w.transactions[i]);
+    sorted.family.push_back(w.family[i]);
+  }
+  return sorted;
+}
 
 // Sellers 0..9: vps; 10..99 directors; 100..999 managers; the rest reps. Every manager
 // changes on 2026-07-01 for a tenth of the sellers (a mid-year re-organisation).
@@ -170,75 +205,130 @@ std::map<std::pair<uint32_t, int>, Decimal> NaiveSums(const World& w, const Naiv
   return sums;
 }
 
+struct Timing {
+  double seconds = 1e9;
+  double cpu = 0;
+};
+
+// Best of five rounds of `work`.
+template <typename Work>
+Timing Best(Work work) {
+  Timing best;
+  for (int round = 0; round < 5; ++round) {
+    const auto start = Clock::now();
+    const double cpu_start = CpuSeconds();
+    work();
+    const double seconds = Seconds(start);
+    if (seconds < best.seconds) best = {seconds, CpuSeconds() - cpu_start};
+  }
+  return best;
+}
+
+// The fused and materialized paths on one order of the transactions, with 1 and 2 threads;
+// every sum checked against `reference` (set by the first call).
+struct OrderTimings {
+  Timing fused[3], materialized[3];
+  size_t credits = 0;
+};
+
+OrderTimings TimeOrder(const World& w, const OrgIndex& org, const RollUpPolicy& policy,
+                       std::vector<Decimal>& reference) {
+  const std::vector<uint64_t> masks = Masks(w);
+  OrderTimings out;
+  for (int threads : {1, 2}) {
+    out.materialized[threads] = Best([&] {
+      std::vector<Credit> all = CreditAll(w.transactions, {}, org, policy, threads);
+      auto table = SumMeasures(w.transactions, masks, kBases, all, kSellers, threads);
+      Check(table.ok(), "sums");
+      out.credits = all.size();
+      if (reference.empty()) reference = table->values;
+      Check(table->values == reference, "the same sums for every order and thread count");
+    });
+    out.fused[threads] = Best([&] {
+      auto table =
+          CreditAndSumMeasures(w.transactions, {}, masks, kBases, org, policy, kSellers, threads);
+      Check(table.ok() && table->values == reference, "fused sums equal materialized sums");
+    });
+  }
+  return out;
+}
+
+// The baseline on the first tenth of `w`, scaled to all of it; checked against the engine.
+Timing TimeBaseline(const World& w, const OrgIndex& org, const RollUpPolicy& policy) {
+  const size_t count = w.transactions.size();
+  const size_t sample = std::max<size_t>(count / 10, 1);
+  const std::vector<uint64_t> masks = Masks(w);
+  const NaiveOrg naive = BuildNaive(w);
+  const auto start = Clock::now();
+  const double cpu_start = CpuSeconds();
+  const auto naive_sums = NaiveSums(w, naive, sample, masks);
+  const double scale = static_cast<double>(count) / static_cast<double>(sample);
+  const Timing timing{Seconds(start) * scale, (CpuSeconds() - cpu_start) * scale};
+  std::vector<Transaction> tenth(w.transactions.begin(), w.transactions.begin() + sample);
+  std::vector<uint64_t> tenth_masks(masks.begin(), masks.begin() + sample);
+  auto table =
+      SumMeasures(tenth, tenth_masks, kBases, CreditAll(tenth, {}, org, policy, 1), kSellers, 1);
+  Check(table.ok(), "tenth sums");
+  for (const auto& [key, sum] : naive_sums) {
+    Check(table->Get(key.first, key.second) == sum, "baseline and engine agree");
+  }
+  return timing;
+}
+
 }  // namespace
 }  // namespace attain::compensation::credit
 
 int main(int argc, char** argv) {
   using namespace attain::compensation::credit;
   size_t count = 5'000'000;
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (std::strcmp(argv[i], "--transactions") == 0) count = std::strtoull(argv[i + 1], nullptr, 10);
+  bool baseline = true;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--transactions") == 0 && i + 1 < argc) {
+      count = std::strtoull(argv[++i], nullptr, 10);
+    } else if (std::strcmp(argv[i], "--skip-baseline") == 0) {
+      baseline = false;
+    }
   }
   std::printf("building %zu transactions, %u sellers, %u accounts, %u territories...\n", count, kSellers,
               kAccounts, kTerritories);
-  const World world = Build(count);
-  const std::vector<uint64_t> masks = Masks(world);
-  const OrgIndex org(kSellers, kAccounts, kTerritories, world.lines, world.account_territories, world.coverage);
+  const World random_order = Build(count);
+  const World account_order = InAccountOrder(random_order);
+  const OrgIndex org(kSellers, kAccounts, kTerritories, random_order.lines,
+                     random_order.account_territories, random_order.coverage);
   const RollUpPolicy policy{3, {}};
 
-  // Materialized credits (what explanations list), then the fused path the run uses.
-  double materialized[3] = {0, 0, 0};
-  double fused[3] = {0, 0, 0};
-  size_t credits = 0;
   std::vector<attain::money::Decimal> reference;
-  for (int threads : {1, 2}) {
-    double best = 1e9, best_fused = 1e9;
-    for (int round = 0; round < 3; ++round) {
-      auto start = Clock::now();
-      std::vector<Credit> all = CreditAll(world.transactions, org, policy, threads);
-      auto table = SumMeasures(world.transactions, masks, kBases, all, kSellers, threads);
-      best = std::min(best, Seconds(start));
-      Check(table.ok(), "sums");
-      credits = all.size();
-      if (reference.empty()) reference = table->values;
-      Check(table->values == reference, "same sums for every thread count");
-      start = Clock::now();
-      auto fused_table = CreditAndSumMeasures(world.transactions, masks, kBases, org, policy, kSellers, threads);
-      best_fused = std::min(best_fused, Seconds(start));
-      Check(fused_table.ok() && fused_table->values == reference, "fused sums equal materialized sums");
-    }
-    materialized[threads] = best;
-    fused[threads] = best_fused;
-  }
+  const OrderTimings sorted = TimeOrder(account_order, org, policy, reference);
+  const OrderTimings shuffled = TimeOrder(random_order, org, policy, reference);
+  Check(sorted.credits == shuffled.credits, "the same credits in either order");
 
-  // Baseline on a tenth, scaled; its sums must match the engine's on the same tenth.
-  const size_t sample = std::max<size_t>(count / 10, 1);
-  const NaiveOrg naive = BuildNaive(world);
-  const auto naive_start = Clock::now();
-  const auto naive_sums = NaiveSums(world, naive, sample, masks);
-  const double naive_seconds = Seconds(naive_start) * static_cast<double>(count) / static_cast<double>(sample);
-  {
-    std::vector<Transaction> tenth(world.transactions.begin(), world.transactions.begin() + sample);
-    std::vector<uint64_t> tenth_masks(masks.begin(), masks.begin() + sample);
-    auto table = SumMeasures(tenth, tenth_masks, kBases, CreditAll(tenth, org, policy, 1), kSellers, 1);
-    Check(table.ok(), "tenth sums");
-    for (const auto& [key, sum] : naive_sums) {
-      Check(table->Get(key.first, key.second) == sum, "baseline and engine agree");
-    }
-  }
-
+  const size_t credits = sorted.credits;
   const double per_txn = static_cast<double>(credits) / static_cast<double>(count);
   std::printf("credits per transaction: %.2f (direct, overlay and 3-level roll-up)\n", per_txn);
-  std::printf("%-34s %10s %16s %16s\n", "", "seconds", "transactions/s", "credits/s");
-  auto row = [&](const char* name, double s) {
-    std::printf("%-34s %10.3f %16.0f %16.0f\n", name, s, count / s, credits / s);
+  std::printf("%-52s %9s %9s %16s %16s\n", "", "seconds", "cpu s", "transactions/s", "credits/s");
+  auto row = [&](const char* name, Timing t) {
+    std::printf("%-52s %9.3f %9.3f %16.0f %16.0f\n", name, t.seconds, t.cpu, count / t.seconds,
+                credits / t.seconds);
   };
-  row("engine (templates), 1 thread", fused[1]);
-  row("engine (templates), 2 threads", fused[2]);
-  row("materialized credits, 1 thread", materialized[1]);
-  row("materialized credits, 2 threads", materialized[2]);
-  row("baseline (maps), 1 thread", naive_seconds);
-  std::printf("speed-up over baseline (1 thread): %.1fx; 2 threads vs 1: %.2fx\n", naive_seconds / fused[1],
-              fused[1] / fused[2]);
+  row("engine (templates), account order, 1 thread", sorted.fused[1]);
+  row("engine (templates), account order, 2 threads", sorted.fused[2]);
+  row("engine (templates), random order, 1 thread", shuffled.fused[1]);
+  row("engine (templates), random order, 2 threads", shuffled.fused[2]);
+  row("materialized credits, account order, 1 thread", sorted.materialized[1]);
+  row("materialized credits, account order, 2 threads", sorted.materialized[2]);
+  row("materialized credits, random order, 1 thread", shuffled.materialized[1]);
+  row("materialized credits, random order, 2 threads", shuffled.materialized[2]);
+  if (baseline) {
+    const Timing naive_sorted = TimeBaseline(account_order, org, policy);
+    const Timing naive_shuffled = TimeBaseline(random_order, org, policy);
+    row("baseline (maps), account order, 1 thread", naive_sorted);
+    row("baseline (maps), random order, 1 thread", naive_shuffled);
+    std::printf("speed-up over the baseline (1 thread): %.1fx in account order, %.1fx in random order\n",
+                naive_sorted.seconds / sorted.fused[1].seconds,
+                naive_shuffled.seconds / shuffled.fused[1].seconds);
+  }
+  std::printf("2 threads vs 1: %.2fx in account order, %.2fx in random order\n",
+              sorted.fused[1].seconds / sorted.fused[2].seconds,
+              shuffled.fused[1].seconds / shuffled.fused[2].seconds);
   return 0;
 }

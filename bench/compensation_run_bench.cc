@@ -686,6 +686,10 @@ int Main(int argc, char** argv) {
 
   {
     db::PgPool setup(PoolOptions(postgres.Dsn(), 1, 3'600'000));
+    if (!options.reuse_dir.empty()) {  // the migrations added since the data set was loaded
+      Value(db::ApplyMigrations(setup, "compensation", db::WithCommonMigrations(EmbeddedMigrations())),
+            "migrations");
+    }
     Exec(setup, "VACUUM ANALYZE transactions");
     Exec(setup, "CHECKPOINT");
     std::printf("transactions table: %s rows, %s on disk\n",

@@ -1,6 +1,7 @@
 #include "services/compensation/calculation/period_calculation.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -25,6 +26,29 @@ std::vector<uint32_t> Indices(const std::vector<std::string>& names,
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+// The sorted product indices a filter admits (empty = every product): those it names, if
+// any, of the families it names, if any. When its lists admit no product of the run, only
+// kUnknownIndex, which no transaction has.
+std::vector<uint32_t> AdmittedProducts(const plan::TransactionFilter& f, const PeriodInput& input) {
+  std::vector<uint32_t> named = Indices(f.product_ids, input.product_index);
+  if (f.product_families.empty()) return named;
+  const std::vector<uint32_t> families = Indices(f.product_families, input.family_index);
+  auto in_families = [&](uint32_t product) {
+    return product < input.family_of_product.size() &&
+           std::binary_search(families.begin(), families.end(), input.family_of_product[product]);
+  };
+  std::vector<uint32_t> admitted;
+  if (f.product_ids.empty()) {
+    for (uint32_t p = 0; p < input.family_of_product.size(); ++p) {
+      if (in_families(p)) admitted.push_back(p);
+    }
+  } else {
+    std::copy_if(named.begin(), named.end(), std::back_inserter(admitted), in_families);
+  }
+  if (admitted.empty()) admitted.push_back(kUnknownIndex);
+  return admitted;
 }
 
 // A filter condition compiled over the transaction's fields.
@@ -62,8 +86,7 @@ absl::StatusOr<credit::CompiledFilter> CompileFilter(const plan::TransactionFilt
                                                      const PeriodInput& input) {
   credit::CompiledFilter out;
   for (plan::TransactionType type : f.types) out.types |= credit::TypeBit(type);
-  out.families = Indices(f.product_families, input.family_index);
-  out.products = Indices(f.product_ids, input.product_index);
+  out.products = AdmittedProducts(f, input);
   out.dates = dates;
   if (!f.condition.empty()) {
     auto condition = CompileCondition(f.condition);
@@ -135,9 +158,8 @@ absl::StatusOr<std::vector<SellerResult>> CalculatePeriod(const PeriodInput& inp
                                                       " measures and SPIFs; at most ",
                                                       credit::kMaxMeasures, " fit one run"));
   }
-  const std::vector<uint64_t> masks = credit::BuildMasks(input.transactions, filters, threads);
-  auto table = credit::CreditAndSumMeasures(input.transactions, masks, specs, *input.org, input.roll_up,
-                                            input.sellers, threads);
+  auto table = credit::CreditAndSumMeasures(input.transactions, input.splits, filters, specs,
+                                            *input.org, input.roll_up, input.sellers, threads);
   if (!table.ok()) return table.status();
 
   std::vector<const SellerPlan*> ordered;

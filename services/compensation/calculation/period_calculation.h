@@ -59,15 +59,18 @@ struct SellerPlan {
 
 struct PeriodInput {
   std::span<const credit::Transaction> transactions;  // the year to date, through period end
+  std::span<const credit::SplitShare> splits;         // the table their split lists point into
   const TransactionFields* fields = nullptr;
   const credit::OrgIndex* org = nullptr;
   credit::RollUpPolicy roll_up;
   size_t sellers = 0;  // seller index space
   credit::DayRange period;
   credit::Day year_start = 0;
-  // Dense indices of product families and products, as the transactions use them.
+  // Dense indices of product families and products, as the transactions use them, and each
+  // product's family (by product index; kNone = none, as for products beyond the end).
   absl::flat_hash_map<std::string, uint32_t> family_index;
   absl::flat_hash_map<std::string, uint32_t> product_index;
+  std::span<const uint32_t> family_of_product;
   std::vector<SellerPlan> plans;  // at most one per seller
 };
 

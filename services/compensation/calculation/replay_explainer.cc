@@ -116,8 +116,8 @@ absl::StatusOr<std::shared_ptr<const ReplayExplainer::Replayed>> ReplayExplainer
   const credit::MeasureSpec spec = component->kind == plan::ComponentKind::kSpif ? kSpifSpec : credit::SpecOf(measure->basis);
   const std::vector<credit::CompiledFilter> filters = {*std::move(filter)};
   const std::vector<uint64_t> masks = credit::BuildMasks(in.input.transactions, filters, threads_);
-  const std::vector<credit::Credit> credits =
-      credit::CreditAll(in.input.transactions, *in.org, in.input.roll_up, threads_);
+  const std::vector<credit::Credit> credits = credit::CreditAll(
+      in.input.transactions, in.input.splits, *in.org, in.input.roll_up, threads_);
 
   Decimal total;
   struct Row {

@@ -71,6 +71,7 @@ class RunTransactions final : public TransactionFields {
   std::string_view Text(size_t index, std::string_view variable) const override;
 
   std::vector<credit::Transaction> transactions;
+  std::vector<credit::SplitShare> splits;  // the transactions' split lists
   std::vector<TransactionKey> keys;       // explanations only (empty in a run)
   std::vector<std::string> attributes;    // raw JSON per transaction, when a condition reads them
   std::vector<uint32_t> source_of;        // index into `sources`
@@ -78,6 +79,7 @@ class RunTransactions final : public TransactionFields {
   std::vector<std::string> account_ids;   // by account index
   std::vector<std::string> product_ids;   // by product index
   std::vector<std::string> family_names;  // by family index
+  std::vector<uint32_t> family_of_product;  // family index by product index (kNone: none)
   std::vector<std::string> seller_ids;    // by seller index
 };
 
@@ -131,7 +133,7 @@ class RunInputBuilder {
   // FxTable::Convert gives, with the rate looked up once per (currency, month).
   absl::StatusOr<money::Decimal> Converted(money::Decimal amount, std::string_view currency,
                                            absl::CivilMonth month);
-  // Appends the shares of a stored splits column to `t`.
+  // Appends the shares of a stored splits column to the split table as `t`'s split list.
   absl::Status AddSplits(std::string_view json, credit::Transaction& t);
 
   std::shared_ptr<const PlanningSnapshot> planning_;
@@ -142,8 +144,6 @@ class RunInputBuilder {
   absl::flat_hash_map<std::string, uint32_t> territory_index_;
   std::vector<std::string> territory_ids_;
   absl::flat_hash_map<std::string, uint32_t> source_index_;
-  absl::flat_hash_map<std::string, uint32_t> product_family_;  // product index -> family index
-  std::vector<uint32_t> family_of_product_;
   uint32_t last_source_ = 0;  // the previous row's source index
   std::string last_date_;     // the previous row's date text and what it parsed to
   credit::Day last_day_ = 0;

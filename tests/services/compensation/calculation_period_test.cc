@@ -2,7 +2,8 @@
 // same results for any thread count or transaction order.
 //
 // October 2026. rep-a (0) and rep-b (1) report to mgr (2). Account 0 is in territory 0
-// (rep-a 100 %), account 1 in territory 1 (rep-a 50 %, rep-b 50 %). Families: cloud (0), hw (1).
+// (rep-a 100 %), account 1 in territory 1 (rep-a 50 %, rep-b 50 %). Products: 0 of family
+// cloud (0), 1 of family hw (1).
 //   t1 2026-10-05 acct 0 cloud  60 000 margin 20 000
 //   t2 2026-10-12 acct 1 hw     40 000 margin 10 000
 //   t3 2026-10-20 acct 0 cloud   5 000 margin  1 000
@@ -93,13 +94,13 @@ std::shared_ptr<const plan::Plan> ManagerPlan() {
   return p;
 }
 
-credit::Transaction Txn(credit::Day day, uint32_t account, uint32_t family, const char* amount,
+credit::Transaction Txn(credit::Day day, uint32_t account, uint32_t product, const char* amount,
                         const char* margin, plan::TransactionType type = plan::TransactionType::kOrder) {
   credit::Transaction t;
   t.type = type;
   t.date = day;
   t.account = account;
-  t.family = family;
+  t.product = product;
   t.amount = D(amount);
   t.margin = D(margin);
   return t;
@@ -116,6 +117,7 @@ struct Fixture {
       Txn(On(10, 5), 0, 0, "60000", "20000"), Txn(On(10, 12), 1, 1, "40000", "10000"),
       Txn(On(10, 20), 0, 0, "5000", "1000"), Txn(On(9, 15), 0, 0, "30000", "9000"),
       Txn(On(10, 28), 0, 1, "-10000", "-3000", plan::TransactionType::kCancellation)};
+  std::vector<uint32_t> family_of_product = {0, 1};
   NoFields fields;
 
   PeriodInput Input() const {
@@ -128,6 +130,7 @@ struct Fixture {
     in.period = {On(10, 1), On(10, 31)};
     in.year_start = On(1, 1);
     in.family_index = {{"cloud", 0}, {"hw", 1}};
+    in.family_of_product = family_of_product;
     const auto reps = RepPlan();
     for (uint32_t rep : {0u, 1u}) {
       SellerPlan sp;
@@ -168,6 +171,30 @@ TEST(PeriodCalculationTest, ThreeComponentPlanWithRollUpMatchesTheHandComputatio
   EXPECT_EQ(mgr.plan_id, "managers");
   EXPECT_EQ(mgr.components[0].measure_value, D("95000"));
   EXPECT_EQ(mgr.statement.total, D("950"));
+}
+
+// Product 0 is of family cloud, product 1 of hw; product 2 has no family.
+TEST(PeriodCalculationTest, FamilyFiltersAdmitTheProductsOfTheirFamiliesWithinTheNamedProducts) {
+  Fixture f;
+  PeriodInput in = f.Input();
+  in.product_index = {{"p-cloud", 0}, {"p-hw", 1}, {"p-other", 2}};
+  auto admits = [&](plan::TransactionFilter filter) {
+    const plan::Measure measure{"m", plan::MeasureBasis::kCreditAmount, std::move(filter), false};
+    auto compiled = MeasureFilter(measure, in);
+    EXPECT_TRUE(compiled.ok());
+    std::vector<uint32_t> products;
+    for (uint32_t product : {0u, 1u, 2u, credit::kNone}) {
+      const credit::Transaction t = Txn(On(10, 5), 0, product, "1", "0");
+      if (credit::Passes(*compiled, t, 0)) products.push_back(product);
+    }
+    return products;
+  };
+  EXPECT_EQ(admits({{}, {"cloud"}, {}, ""}), (std::vector<uint32_t>{0}));
+  EXPECT_EQ(admits({{}, {"cloud", "hw"}, {"p-hw", "p-other", "p-gone"}, ""}), (std::vector<uint32_t>{1}));
+  EXPECT_EQ(admits({{}, {"cloud"}, {"p-hw"}, ""}), (std::vector<uint32_t>{}));
+  EXPECT_EQ(admits({{}, {"gone"}, {}, ""}), (std::vector<uint32_t>{}));
+  EXPECT_EQ(admits({{}, {}, {"p-other"}, ""}), (std::vector<uint32_t>{2}));
+  EXPECT_EQ(admits({}), (std::vector<uint32_t>{0, 1, 2, credit::kNone}));
 }
 
 TEST(PeriodCalculationTest, ResultsDoNotDependOnThreadsOrTransactionOrder) {

@@ -197,6 +197,8 @@ struct Case {
   uint32_t sellers = 0;
   std::unique_ptr<credit::OrgIndex> org;
   std::vector<credit::Transaction> transactions;
+  std::vector<credit::SplitShare> splits;
+  std::vector<uint32_t> family_of_product = {0, 1, 2, 0, 1};  // five products in three families
   Sources fields;
   std::vector<SellerPlan> plans;
   credit::RollUpPolicy roll_up;
@@ -204,6 +206,7 @@ struct Case {
   PeriodInput Input() const {
     PeriodInput in;
     in.transactions = transactions;
+    in.splits = splits;
     in.fields = &fields;
     in.org = org.get();
     in.roll_up = roll_up;
@@ -211,19 +214,20 @@ struct Case {
     in.period = {On(10, 1), On(10, 31)};
     in.year_start = On(1, 1);
     in.family_index = {{"f0", 0}, {"f1", 1}, {"f2", 2}};
+    in.family_of_product = family_of_product;
     in.plans = plans;
     return in;
   }
 };
 
-credit::Transaction RandomTransaction(Random& r, uint32_t sellers, uint32_t accounts) {
+credit::Transaction RandomTransaction(Random& r, uint32_t sellers, uint32_t accounts,
+                                      std::vector<credit::SplitShare>& splits) {
   credit::Transaction t;
   t.type = static_cast<plan::TransactionType>(r.Below(5));
   // Mostly October, else earlier in the year or after the period.
   t.date = r.OneIn(2) ? On(10, 1) + static_cast<Day>(r.Below(31))
                       : On(1, 1) + static_cast<Day>(r.Below(320));
   t.account = static_cast<uint32_t>(r.Below(accounts));
-  t.family = static_cast<uint32_t>(r.Below(3));
   t.product = static_cast<uint32_t>(r.Below(5));
   t.amount = r.OneIn(8) ? r.Money(5000).Negated() : r.Money(60'000);
   t.margin = r.Micros(0, t.amount.IsNegative() ? 0 : t.amount.micros() / 2);
@@ -232,11 +236,12 @@ credit::Transaction RandomTransaction(Random& r, uint32_t sellers, uint32_t acco
   if (r.OneIn(6)) {
     const uint32_t first = static_cast<uint32_t>(r.Below(sellers));
     const Decimal share = r.Micros(1, 1'000'000);
-    t.splits.push_back({first, share, false});
+    std::vector<credit::SplitShare> shares = {{first, false, share}};
     if (share < Decimal::FromUnits(1)) {
-      t.splits.push_back({(first + 1) % sellers, *Decimal::FromUnits(1).Sub(share), false});
+      shares.push_back({(first + 1) % sellers, false, *Decimal::FromUnits(1).Sub(share)});
     }
-    if (r.OneIn(2)) t.splits.push_back({static_cast<uint32_t>(r.Below(sellers)), r.Micros(1, 1'000'000), true});
+    if (r.OneIn(2)) shares.push_back({static_cast<uint32_t>(r.Below(sellers)), true, r.Micros(1, 1'000'000)});
+    credit::AttachSplits(shares, splits, t);
   }
   return t;
 }
@@ -285,7 +290,7 @@ Case Generate(uint64_t seed, size_t transactions) {
   c.org = std::make_unique<credit::OrgIndex>(c.sellers, accounts, territories, std::move(lines),
                                              std::move(account_territories), std::move(coverage));
   for (size_t i = 0; i < transactions; ++i) {
-    c.transactions.push_back(RandomTransaction(r, c.sellers, accounts));
+    c.transactions.push_back(RandomTransaction(r, c.sellers, accounts, c.splits));
     c.fields.of.push_back(static_cast<uint8_t>(r.Below(2)));
   }
   std::vector<std::shared_ptr<const plan::Plan>> plans;

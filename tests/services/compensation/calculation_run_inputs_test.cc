@@ -1,6 +1,8 @@
 // The pure parts of a calculation run: period labels, the text COPY rows it reads, which plan
 // pays each seller, how stored transactions become engine inputs, and the stored inputs an
 // explanation replays.
+#include <tuple>
+
 #include <gtest/gtest.h>
 
 #include "services/compensation/calculation/period_label.h"
@@ -173,11 +175,53 @@ TEST(RunInputBuilderTest, ConvertsSortsAndIndexesWhateverTheReadOrder) {
     EXPECT_EQ(in->data.keys[2].transaction_id, "t-2");
     // 100 EUR x 1.1 = 110 USD.
     EXPECT_EQ(in->data.transactions[2].amount, D("110"));
-    EXPECT_EQ(in->data.family_names[in->data.transactions[0].family], "Cloud");
+    EXPECT_EQ(in->data.family_names[in->data.family_of_product[in->data.transactions[0].product]], "Cloud");
     EXPECT_EQ(in->org->ManagerOn(in->seller_index.at("rep-a"), in->input.period.first),
               in->seller_index.at("mgr"));
     EXPECT_EQ(ManagersOn(*in, in->seller_index.at("rep-a"), in->input.period.last),
               (std::vector<std::string>{"mgr"}));
+  }
+}
+
+// Split lists follow their transactions into order whatever the read order: t-3 (acc-a
+// 10-01), t-1 (acc-a 10-05, no splits), t-2 (acc-b).
+TEST(RunInputBuilderTest, SplitListsFollowTheirTransactionsIntoOrder) {
+  auto planning = std::make_shared<PlanningSnapshot>();
+  planning->sellers = {{"rep-a", "AE"}, {"rep-b", "AE"}};
+  const fx::FxTable fx;
+  auto build = [&](bool reversed) {
+    RunInputBuilder builder(planning, *ParsePeriod("2026-10", 1), "USD", &fx, {.keep_keys = true});
+    std::vector<store::TransactionRowView> rows = {
+        Row("t-2", "acc-b", "2026-10-02", "100", "USD"), Row("t-1", "acc-a", "2026-10-05", "50", "USD"),
+        Row("t-3", "acc-a", "2026-10-01", "10", "USD")};
+    rows[0].splits = R"([{"seller_id":"rep-b","percent":"100","overlay":false},)"
+                     R"({"seller_id":"rep-a","percent":"25","overlay":true}])";
+    rows[2].splits = R"([{"seller_id": "rep-a", "percent": "60"}, {"seller_id": "rep-b", "percent": "40"}])";
+    if (reversed) std::reverse(rows.begin(), rows.end());
+    for (const auto& row : rows) EXPECT_TRUE(builder.Add(row).ok());
+    auto inputs = std::move(builder).Finish({}, {}, {}, {});
+    EXPECT_TRUE(inputs.ok()) << inputs.status();
+    return *std::move(inputs);
+  };
+  auto forward = build(false);
+  auto backward = build(true);
+  using Share = std::tuple<uint32_t, Decimal, bool>;
+  for (const auto* in : {forward.get(), backward.get()}) {
+    ASSERT_EQ(in->data.keys.size(), 3u);
+    EXPECT_EQ(in->data.keys[0].transaction_id, "t-3");
+    EXPECT_EQ(in->data.keys[2].transaction_id, "t-2");
+    EXPECT_EQ(in->input.splits.size(), 4u);
+    auto shares = [&](size_t index) {
+      std::vector<Share> out;
+      for (const credit::SplitShare& s : credit::SplitsOf(in->input.transactions[index], in->input.splits)) {
+        out.emplace_back(s.seller, s.fraction, s.overlay);
+      }
+      return out;
+    };
+    const uint32_t rep_a = in->seller_index.at("rep-a"), rep_b = in->seller_index.at("rep-b");
+    EXPECT_EQ(shares(0), (std::vector<Share>{{rep_a, D("0.6"), false}, {rep_b, D("0.4"), false}}));
+    EXPECT_EQ(shares(1), (std::vector<Share>{}));
+    EXPECT_EQ(shares(2), (std::vector<Share>{{rep_b, D("1"), false}, {rep_a, D("0.25"), true}}));
   }
 }
 

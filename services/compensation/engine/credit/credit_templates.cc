@@ -34,30 +34,29 @@ void BoundChain(const OrgIndex& org, const RollUpPolicy& policy, uint32_t seller
 }  // namespace
 
 TemplateCache::TemplateCache(const OrgIndex& org, const RollUpPolicy& policy)
-    : org_(org), policy_(policy), by_owner_(org.sellers()) {}
+    : org_(org), policy_(policy), by_account_(org.accounts()), by_owner_(org.sellers()) {}
 
-const std::vector<Credit>& TemplateCache::For(const Transaction& transaction) {
-  if (transaction.owner != kNone && transaction.owner < by_owner_.size()) {
-    return Resolve(by_owner_[transaction.owner], transaction).credits;
+std::span<const SumCredit> TemplateCache::For(const Transaction& transaction) {
+  std::vector<Template>& slots = SlotsOf(transaction);
+  const uint32_t key = KeyOf(transaction);
+  if (key >= slots.size()) slots.resize(std::max<size_t>(size_t{key} + 1, slots.size() * 2));
+  Template& head = slots[key];
+  if (head.valid.Contains(transaction.date)) return Credits(head);
+  for (uint32_t next = head.next; next != kNone; next = more_[next].next) {
+    if (more_[next].valid.Contains(transaction.date)) return Credits(more_[next]);
   }
-  if (transaction.account >= by_account_.size()) {
-    by_account_.resize(std::max<size_t>(transaction.account + 1, by_account_.size() * 2));
-  }
-  return Resolve(by_account_[transaction.account], transaction).credits;
+  return Resolve(head, transaction);
 }
 
-const CreditTemplate& TemplateCache::Resolve(std::vector<CreditTemplate>& slot,
-                                             const Transaction& transaction) {
+std::span<const SumCredit> TemplateCache::Resolve(Template& head, const Transaction& transaction) {
   const Day day = transaction.date;
-  for (const CreditTemplate& t : slot) {
-    if (t.valid.Contains(day)) return t;
-  }
-  CreditTemplate made;
   Transaction probe;
   probe.date = day;
   probe.account = transaction.account;
   probe.owner = transaction.owner;
-  CreditTransactions(std::span<const Transaction>(&probe, 1), 0, org_, policy_, &made.credits);
+  scratch_.clear();
+  CreditTransactions(std::span<const Transaction>(&probe, 1), {}, 0, org_, policy_, &scratch_);
+  Template made;
   made.valid = {std::numeric_limits<Day>::min(), kOpenEnd};
   if (probe.owner == kNone) {
     for (const AccountTerritory& at : org_.TerritoriesOf(probe.account)) {
@@ -66,11 +65,20 @@ const CreditTemplate& TemplateCache::Resolve(std::vector<CreditTemplate>& slot,
       for (const Coverage& c : org_.CoverageOf(at.territory)) Bound(c.when, day, &made.valid);
     }
   }
-  for (const Credit& c : made.credits) {
+  for (const Credit& c : scratch_) {
     if (c.rule != CreditRule::kRollUp) BoundChain(org_, policy_, c.seller, day, &made.valid);
   }
-  slot.push_back(std::move(made));
-  return slot.back();
+  made.first = static_cast<uint32_t>(arena_.size());
+  made.count = static_cast<uint32_t>(scratch_.size());
+  for (const Credit& c : scratch_) arena_.push_back({c.fraction, c.seller, c.rule});
+  if (head.valid.first > head.valid.last) {  // the key's first template
+    head = made;
+    return Credits(head);
+  }
+  made.next = head.next;
+  head.next = static_cast<uint32_t>(more_.size());
+  more_.push_back(made);
+  return Credits(more_.back());
 }
 
 }  // namespace attain::compensation::credit

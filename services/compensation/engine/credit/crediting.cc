@@ -9,9 +9,10 @@ namespace {
 
 const Decimal kWhole = Decimal::FromUnits(1);
 
-void Direct(const Transaction& t, uint32_t index, const OrgIndex& org, std::vector<Credit>* out) {
-  if (!t.splits.empty()) {
-    for (const SplitShare& s : t.splits) {
+void Direct(const Transaction& t, std::span<const SplitShare> splits, uint32_t index,
+            const OrgIndex& org, std::vector<Credit>* out) {
+  if (t.split_count != 0) {
+    for (const SplitShare& s : SplitsOf(t, splits)) {
       out->push_back({index, s.seller, s.fraction, CreditRule::kSplit, kNone, 0});
     }
     return;
@@ -66,24 +67,26 @@ void RollUp(const Transaction& t, uint32_t index, size_t first, const OrgIndex& 
 
 }  // namespace
 
-void CreditTransactions(std::span<const Transaction> transactions, uint32_t first_index,
+void CreditTransactions(std::span<const Transaction> transactions,
+                        std::span<const SplitShare> splits, uint32_t first_index,
                         const OrgIndex& org, const RollUpPolicy& policy, std::vector<Credit>* out) {
   for (size_t i = 0; i < transactions.size(); ++i) {
     const uint32_t index = first_index + static_cast<uint32_t>(i);
     const size_t first = out->size();
-    Direct(transactions[i], index, org, out);
+    Direct(transactions[i], splits, index, org, out);
     RollUp(transactions[i], index, first, org, policy, out);
   }
 }
 
-std::vector<Credit> CreditAll(std::span<const Transaction> transactions, const OrgIndex& org,
+std::vector<Credit> CreditAll(std::span<const Transaction> transactions,
+                              std::span<const SplitShare> splits, const OrgIndex& org,
                               const RollUpPolicy& policy, int threads) {
   threads = std::max(1, std::min<int>(threads, static_cast<int>(transactions.size() / 1024) + 1));
   std::vector<std::vector<Credit>> parts(threads);
   InChunks(transactions.size(), threads, [&](int w, size_t begin, size_t end) {
     parts[w].reserve((end - begin) * 4);
-    CreditTransactions(transactions.subspan(begin, end - begin), static_cast<uint32_t>(begin), org,
-                       policy, &parts[w]);
+    CreditTransactions(transactions.subspan(begin, end - begin), splits,
+                       static_cast<uint32_t>(begin), org, policy, &parts[w]);
   });
   if (threads == 1) return std::move(parts[0]);
   size_t total = 0;

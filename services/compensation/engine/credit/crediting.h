@@ -39,11 +39,14 @@ struct Credit {
 };
 
 // Credits of `transactions` (whose indices start at `first_index`), appended to `out`.
-void CreditTransactions(std::span<const Transaction> transactions, uint32_t first_index,
+// `splits` is the split table the transactions' split lists point into.
+void CreditTransactions(std::span<const Transaction> transactions,
+                        std::span<const SplitShare> splits, uint32_t first_index,
                         const OrgIndex& org, const RollUpPolicy& policy, std::vector<Credit>* out);
 
 // The same over `threads` contiguous chunks run in parallel, concatenated in order.
-std::vector<Credit> CreditAll(std::span<const Transaction> transactions, const OrgIndex& org,
+std::vector<Credit> CreditAll(std::span<const Transaction> transactions,
+                              std::span<const SplitShare> splits, const OrgIndex& org,
                               const RollUpPolicy& policy, int threads);
 
 }  // namespace attain::compensation::credit

@@ -15,8 +15,9 @@ namespace attain::compensation::credit {
 
 struct CompiledFilter {
   uint32_t types = 0;              // bit per plan::TransactionType; 0 = every type
-  std::vector<uint32_t> families;  // sorted family indices; empty = every family
-  std::vector<uint32_t> products;  // sorted product indices; empty = every product
+  // Sorted product indices; empty = every product. (A filter on product families names the
+  // products of those families: the engine knows products only.)
+  std::vector<uint32_t> products;
   DayRange dates;                  // the period, or the year to date
   std::optional<Decimal> min_amount;
   // A further test (an expression over the transaction's fields), run last and only when
@@ -31,5 +32,9 @@ bool Passes(const CompiledFilter& filter, const Transaction& transaction, size_t
 // One mask per transaction; at most 64 filters.
 std::vector<uint64_t> BuildMasks(std::span<const Transaction> transactions,
                                  std::span<const CompiledFilter> filters, int threads);
+
+// The masks of transactions[begin, end) into out[0, end - begin).
+void FillMasks(std::span<const Transaction> transactions, size_t begin, size_t end,
+               std::span<const CompiledFilter> filters, uint64_t* out);
 
 }  // namespace attain::compensation::credit

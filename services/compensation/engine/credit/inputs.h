@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -32,22 +33,43 @@ struct DayRange {
 // A seller's share of a transaction set on the transaction itself.
 struct SplitShare {
   uint32_t seller = kNone;
-  Decimal fraction;      // 0 < fraction <= 1
   bool overlay = false;  // overlay shares sit on top of the 100 %
+  Decimal fraction;      // 0 < fraction <= 1
 };
 
+// 48 bytes: a run holds tens of millions. A transaction's explicit split list lives in the
+// run's split table (one vector of SplitShare beside the transactions), `split_count` shares
+// from `split_offset`; its product family is the run's family of its product.
 struct Transaction {
-  plan::TransactionType type = plan::TransactionType::kOrder;
-  Day date = 0;
-  uint32_t account = kNone;
-  uint32_t product = kNone;  // dense product index
-  uint32_t family = kNone;   // dense product family index
-  Decimal amount;    // in the plan currency (converted by the loader)
+  Decimal amount;  // in the plan currency (converted by the loader)
   Decimal margin;
   Decimal quantity;
-  uint32_t owner = kNone;           // optional owner seller
-  std::vector<SplitShare> splits;   // optional explicit split list
+  Day date = 0;
+  uint32_t account = kNone;
+  uint32_t product = kNone;       // dense product index
+  uint32_t owner = kNone;         // optional owner seller
+  uint32_t split_offset = 0;      // into the run's split table
+  uint16_t split_count = 0;       // 0 = no explicit split list
+  plan::TransactionType type : 8 = plan::TransactionType::kOrder;
 };
+static_assert(sizeof(Transaction) == 48);
+
+// The most shares one transaction's split list can hold.
+inline constexpr size_t kMaxSplitShares = std::numeric_limits<uint16_t>::max();
+
+// The transaction's explicit split list within the run's split table.
+inline std::span<const SplitShare> SplitsOf(const Transaction& t,
+                                            std::span<const SplitShare> table) {
+  return table.subspan(t.split_offset, t.split_count);
+}
+
+// Appends `shares` (at most kMaxSplitShares) to `table` as `t`'s split list.
+inline void AttachSplits(const std::vector<SplitShare>& shares, std::vector<SplitShare>& table,
+                         Transaction& t) {
+  t.split_offset = static_cast<uint32_t>(table.size());
+  t.split_count = static_cast<uint16_t>(shares.size());
+  table.insert(table.end(), shares.begin(), shares.end());
+}
 
 // One reporting line: `seller` reports to `manager` over `when`.
 struct ReportingLine {

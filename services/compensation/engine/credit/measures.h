@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/compensation/engine/credit/crediting.h"
+#include "services/compensation/engine/credit/filters.h"
 #include "services/compensation/engine/plan/plan.h"
 
 namespace attain::compensation::credit {
@@ -51,7 +52,17 @@ absl::StatusOr<MeasureTable> SumMeasures(std::span<const Transaction> transactio
 // without materializing the credits — territory and owner credits come from per-thread
 // credit templates (credit_templates.h), explicit splits are credited on the fly.
 absl::StatusOr<MeasureTable> CreditAndSumMeasures(std::span<const Transaction> transactions,
+                                                  std::span<const SplitShare> splits,
                                                   std::span<const uint64_t> masks,
+                                                  std::span<const MeasureSpec> specs,
+                                                  const OrgIndex& org, const RollUpPolicy& policy,
+                                                  size_t sellers, int threads);
+
+// The same with the masks computed from `filters` (one per measure, as BuildMasks does)
+// within the pass, a block of transactions at a time, rather than held for every transaction.
+absl::StatusOr<MeasureTable> CreditAndSumMeasures(std::span<const Transaction> transactions,
+                                                  std::span<const SplitShare> splits,
+                                                  std::span<const CompiledFilter> filters,
                                                   std::span<const MeasureSpec> specs,
                                                   const OrgIndex& org, const RollUpPolicy& policy,
                                                   size_t sellers, int threads);

@@ -56,7 +56,7 @@ std::span<const ReportingLine> OrgIndex::LinesOf(uint32_t seller) const {
 }
 
 std::span<const AccountTerritory> OrgIndex::TerritoriesOf(uint32_t account) const {
-  if (account >= account_offsets_.size() - 1) return {};
+  if (account >= accounts()) return {};
   return {account_territories_.data() + account_offsets_[account],
           account_offsets_[account + 1] - account_offsets_[account]};
 }

@@ -26,6 +26,7 @@ class OrgIndex {
   std::span<const Coverage> CoverageOf(uint32_t territory) const;
 
   size_t sellers() const { return seller_lines_.size() - 1; }
+  size_t accounts() const { return account_offsets_.size() - 1; }
 
  private:
   // CSR layout: entries of entity i are [offsets[i], offsets[i + 1]).

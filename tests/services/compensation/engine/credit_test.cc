@@ -48,9 +48,10 @@ Transaction Txn(Day date, const char* amount) {
   return t;
 }
 
-std::vector<Credit> CreditOne(const Transaction& t, const RollUpPolicy& policy = {}) {
+std::vector<Credit> CreditOne(const Transaction& t, const RollUpPolicy& policy = {},
+                              std::span<const SplitShare> splits = {}) {
   std::vector<Credit> out;
-  CreditTransactions(std::span<const Transaction>(&t, 1), 0, Org(), policy, &out);
+  CreditTransactions(std::span<const Transaction>(&t, 1), splits, 0, Org(), policy, &out);
   return out;
 }
 
@@ -77,8 +78,9 @@ TEST(CreditingTest, TerritoryCreditFollowsTheTerritoryOnTheTransactionDate) {
 TEST(CreditingTest, SplitsAndOwnersTakePrecedenceOverTerritories) {
   Transaction split = Txn(On(2026, 10, 1), "1000");
   split.owner = 3;
-  split.splits = {{1, D("0.7"), false}, {0, D("0.3"), false}, {5, D("0.5"), true}};
-  std::vector<Credit> credits = CreditOne(split);
+  std::vector<SplitShare> splits;
+  AttachSplits({{1, false, D("0.7")}, {0, false, D("0.3")}, {5, true, D("0.5")}}, splits, split);
+  std::vector<Credit> credits = CreditOne(split, {}, splits);
   ASSERT_EQ(credits.size(), 3u);
   EXPECT_EQ(credits[0].seller, 1u);
   EXPECT_EQ(credits[0].rule, CreditRule::kSplit);
@@ -129,7 +131,7 @@ TEST(MeasuresTest, SumsCreditedSharesPerMeasureBasisAndFilter) {
   const OrgIndex org = Org();
   std::vector<Transaction> txns = {Txn(On(2026, 10, 9), "1000"), Txn(On(2026, 10, 10), "500.55")};
   txns[1].margin = D("100");
-  std::vector<Credit> credits = CreditAll(txns, org, RollUpPolicy{1, {}}, 1);
+  std::vector<Credit> credits = CreditAll(txns, {}, org, RollUpPolicy{1, {}}, 1);
   // Measure 0: amount of every transaction; measure 1: margin of the second only.
   const std::vector<uint64_t> masks = {0b01, 0b11};
   const std::vector<MeasureSpec> bases = {MeasureSpec{Basis::kAmount}, MeasureSpec{Basis::kMargin}};
@@ -148,13 +150,13 @@ TEST(MeasuresTest, SumsCreditedSharesPerMeasureBasisAndFilter) {
 // One measure summing every transaction's amount, through credit templates (the path a run
 // takes) and checked against the sums over materialized credits in the reverse order.
 MeasureTable AmountSums(const OrgIndex& org, std::vector<Transaction> txns, const RollUpPolicy& policy,
-                        size_t sellers) {
+                        size_t sellers, std::span<const SplitShare> splits = {}) {
   const std::vector<MeasureSpec> specs = {MeasureSpec{Basis::kAmount}};
   std::vector<uint64_t> masks(txns.size(), 1);
-  auto fused = CreditAndSumMeasures(txns, masks, specs, org, policy, sellers, 1);
+  auto fused = CreditAndSumMeasures(txns, splits, masks, specs, org, policy, sellers, 1);
   EXPECT_TRUE(fused.ok());
   std::reverse(txns.begin(), txns.end());
-  auto materialized = SumMeasures(txns, masks, specs, CreditAll(txns, org, policy, 1), sellers, 1);
+  auto materialized = SumMeasures(txns, masks, specs, CreditAll(txns, splits, org, policy, 1), sellers, 1);
   EXPECT_TRUE(materialized.ok());
   EXPECT_EQ(fused->values, materialized->values);
   return *fused;
@@ -212,9 +214,10 @@ TEST(MeasuresTest, SplitSharesAndOverlaySplitsOnTopOfTheWhole) {
   //   rep-a's half to mgr-2 (50), rep-b's to mgr-1 (50).
   std::vector<Transaction> txns = {Txn(On(2026, 10, 1), "1000.01"), Txn(On(2026, 10, 20), "100")};
   txns[0].owner = 4;
-  txns[0].splits = {{1, D("0.7"), false}, {0, D("0.3"), false}, {5, D("0.5"), true}};
-  txns[1].splits = {{0, D("0.5"), false}, {1, D("0.5"), false}};
-  const MeasureTable sums = AmountSums(Org(), txns, RollUpPolicy{1, {}}, 6);
+  std::vector<SplitShare> splits;
+  AttachSplits({{1, false, D("0.7")}, {0, false, D("0.3")}, {5, true, D("0.5")}}, splits, txns[0]);
+  AttachSplits({{0, false, D("0.5")}, {1, false, D("0.5")}}, splits, txns[1]);
+  const MeasureTable sums = AmountSums(Org(), txns, RollUpPolicy{1, {}}, 6, splits);
   EXPECT_EQ(sums.Get(1, 0), D("750.007"));   // 700.007 + 50
   EXPECT_EQ(sums.Get(0, 0), D("350.003"));   // 300.003 + 50
   EXPECT_EQ(sums.Get(5, 0), D("500.005"));
@@ -232,7 +235,7 @@ TEST(MeasuresTest, OverlayRoleOnAGeographicTerritoryIsCreditedOnTopOfTheSplit) {
                       {0, 2, D("1"), true, always}});
   const Transaction deal = Txn(On(2026, 10, 3), "2500");
   std::vector<Credit> credits;
-  CreditTransactions(std::span<const Transaction>(&deal, 1), 0, org, RollUpPolicy{}, &credits);
+  CreditTransactions(std::span<const Transaction>(&deal, 1), {}, 0, org, RollUpPolicy{}, &credits);
   ASSERT_EQ(credits.size(), 3u);
   EXPECT_EQ(credits[0].rule, CreditRule::kTerritory);
   EXPECT_EQ(credits[1].rule, CreditRule::kTerritory);
@@ -244,27 +247,26 @@ TEST(MeasuresTest, OverlayRoleOnAGeographicTerritoryIsCreditedOnTopOfTheSplit) {
   EXPECT_EQ(sums.Get(2, 0), D("2500"));
 }
 
-TEST(FiltersTest, MasksCombineDatesTypesFamiliesProductsMinimumAndCondition) {
+TEST(FiltersTest, MasksCombineDatesTypesProductsMinimumAndCondition) {
   std::vector<Transaction> txns(5, Txn(On(2026, 10, 5), "100"));
-  txns[0].family = 1;
-  txns[1].family = 2;
+  txns[0].product = 1;
+  txns[1].product = 2;
   txns[1].type = plan::TransactionType::kRefund;
   txns[2].date = On(2026, 9, 30);  // before the period
   txns[3].product = 7;
-  txns[3].family = 1;
   txns[4].amount = D("5000");
-  txns[4].family = 1;
+  txns[4].product = 1;
   CompiledFilter october;  // 0: every transaction of October
   october.dates = {On(2026, 10, 1), On(2026, 10, 31)};
-  CompiledFilter family_orders = october;  // 1: orders of family 1
-  family_orders.types = TypeBit(plan::TransactionType::kOrder);
-  family_orders.families = {1};
+  CompiledFilter product_orders = october;  // 1: orders of product 1 or 7
+  product_orders.types = TypeBit(plan::TransactionType::kOrder);
+  product_orders.products = {1, 7};
   CompiledFilter product = october;  // 2: product 7
   product.products = {7};
   CompiledFilter big = october;  // 3: at least 1 000 and an even position
   big.min_amount = D("1000");
   big.condition = [](const Transaction&, size_t index) { return index % 2 == 0; };
-  const std::vector<CompiledFilter> filters = {october, family_orders, product, big};
+  const std::vector<CompiledFilter> filters = {october, product_orders, product, big};
   EXPECT_EQ(BuildMasks(txns, filters, 2), (std::vector<uint64_t>{0b0011, 0b0001, 0b0000, 0b0111, 0b1011}));
 }
 
@@ -274,7 +276,7 @@ TEST(MeasuresTest, DealCountsWeighTheCreditShareAndCanSkipRollUps) {
   std::vector<Transaction> txns = {Txn(On(2026, 10, 10), "1"), Txn(On(2026, 10, 10), "1")};
   const std::vector<uint64_t> masks = {0b11, 0b11};
   const std::vector<MeasureSpec> specs = {{Basis::kDeals, true}, {Basis::kDeals, false}};
-  auto table = CreditAndSumMeasures(txns, masks, specs, org, RollUpPolicy{1, {}}, 6, 1);
+  auto table = CreditAndSumMeasures(txns, {}, masks, specs, org, RollUpPolicy{1, {}}, 6, 1);
   ASSERT_TRUE(table.ok());
   EXPECT_EQ(table->Get(0, 0), D("1.2"));  // 2 x 0.6
   EXPECT_EQ(table->Get(1, 0), D("0.8"));  // 2 x 0.4
@@ -299,7 +301,7 @@ TEST(MeasuresTest, ResultsDoNotDependOnThreadsOrTransactionOrder) {
                                                  MeasureSpec{Basis::kQuantity}};
   auto sums = [&](const std::vector<Transaction>& list, int threads) {
     std::vector<uint64_t> masks(list.size(), 0b111);
-    std::vector<Credit> credits = CreditAll(list, org, RollUpPolicy{2, {}}, threads);
+    std::vector<Credit> credits = CreditAll(list, {}, org, RollUpPolicy{2, {}}, threads);
     auto table = SumMeasures(list, masks, bases, credits, 6, threads);
     EXPECT_TRUE(table.ok());
     return table->values;
@@ -309,8 +311,41 @@ TEST(MeasuresTest, ResultsDoNotDependOnThreadsOrTransactionOrder) {
   EXPECT_EQ(sums(txns, 4), one);
   std::shuffle(txns.begin(), txns.end(), random);
   EXPECT_EQ(sums(txns, 2), one);
-  EXPECT_EQ(CreditAll(txns, org, RollUpPolicy{2, {}}, 1).size(),
-            CreditAll(txns, org, RollUpPolicy{2, {}}, 3).size());
+  EXPECT_EQ(CreditAll(txns, {}, org, RollUpPolicy{2, {}}, 1).size(),
+            CreditAll(txns, {}, org, RollUpPolicy{2, {}}, 3).size());
+}
+
+// Masks computed block by block within the pass (10 000 transactions: blocks of 4 096 and,
+// with threads, chunks cutting through them) give the sums of masks built beforehand.
+TEST(MeasuresTest, FiltersAppliedWithinThePassGiveTheSumsOfMasksBuiltFirst) {
+  const OrgIndex org = Org();
+  std::mt19937_64 random(7);
+  std::vector<Transaction> txns;
+  for (int i = 0; i < 10000; ++i) {
+    Transaction t = Txn(On(2026, 9, 1) + static_cast<Day>(random() % 91), "0");
+    t.amount = Decimal::FromMicros(static_cast<int64_t>(random() % 100'000'000'000ULL));
+    t.product = static_cast<uint32_t>(random() % 3);
+    if (random() % 4 == 0) t.owner = static_cast<uint32_t>(random() % 6);
+    txns.push_back(t);
+  }
+  CompiledFilter october;
+  october.dates = {On(2026, 10, 1), On(2026, 10, 31)};
+  CompiledFilter product = october;
+  product.products = {1};
+  CompiledFilter odd;
+  odd.condition = [](const Transaction&, size_t index) { return index % 2 == 1; };
+  const std::vector<CompiledFilter> filters = {october, product, odd};
+  const std::vector<MeasureSpec> specs = {MeasureSpec{Basis::kAmount}, MeasureSpec{Basis::kDeals, true},
+                                          MeasureSpec{Basis::kAmount}};
+  const RollUpPolicy policy{2, {}};
+  auto built_first = CreditAndSumMeasures(txns, {}, BuildMasks(txns, filters, 1), specs, org, policy, 6, 1);
+  ASSERT_TRUE(built_first.ok());
+  for (int threads : {1, 2, 3}) {
+    auto within = CreditAndSumMeasures(txns, {}, filters, specs, org, policy, 6, threads);
+    ASSERT_TRUE(within.ok());
+    EXPECT_EQ(within->values, built_first->values) << threads << " threads";
+  }
+  EXPECT_NE(built_first->Get(0, 1), D("0"));
 }
 
 // Random organizations with mid-period changes everywhere (lines, territories, coverage):
@@ -344,6 +379,7 @@ TEST(MeasuresTest, CreditTemplatesGiveTheSameSumsAsMaterializedCredits) {
     }
     const OrgIndex org(sellers, accounts, territories, lines, ats, coverage);
     std::vector<Transaction> txns;
+    std::vector<SplitShare> splits;
     for (int i = 0; i < 3000; ++i) {
       Transaction t;
       t.date = start + static_cast<Day>(random() % 400);
@@ -352,7 +388,9 @@ TEST(MeasuresTest, CreditTemplatesGiveTheSameSumsAsMaterializedCredits) {
       t.margin = Decimal::FromMicros(static_cast<int64_t>(random() % 1'000'000'000ULL));
       t.quantity = Decimal::FromUnits(static_cast<int64_t>(random() % 5));
       if (random() % 6 == 0) t.owner = static_cast<uint32_t>(random() % sellers);
-      if (random() % 10 == 0) t.splits = {{static_cast<uint32_t>(random() % sellers), D("0.333333"), false}};
+      if (random() % 10 == 0) {
+        AttachSplits({{static_cast<uint32_t>(random() % sellers), false, D("0.333333")}}, splits, t);
+      }
       txns.push_back(t);
     }
     std::vector<uint64_t> masks(txns.size());
@@ -360,10 +398,10 @@ TEST(MeasuresTest, CreditTemplatesGiveTheSameSumsAsMaterializedCredits) {
     const std::vector<MeasureSpec> bases = {MeasureSpec{Basis::kAmount},
                                                    MeasureSpec{Basis::kMargin}, MeasureSpec{Basis::kQuantity}};
     const RollUpPolicy policy{static_cast<int>(random() % 4), {}};
-    auto materialized = SumMeasures(txns, masks, bases, CreditAll(txns, org, policy, 1), sellers, 1);
+    auto materialized = SumMeasures(txns, masks, bases, CreditAll(txns, splits, org, policy, 1), sellers, 1);
     ASSERT_TRUE(materialized.ok());
     for (int threads : {1, 2, 3}) {
-      auto fused = CreditAndSumMeasures(txns, masks, bases, org, policy, sellers, threads);
+      auto fused = CreditAndSumMeasures(txns, splits, masks, bases, org, policy, sellers, threads);
       ASSERT_TRUE(fused.ok());
       ASSERT_EQ(fused->values, materialized->values) << "round " << round << ", " << threads << " threads";
     }
