@@ -271,26 +271,45 @@ TEST_F(MboTest, AnApprovedPeriodTakesNoScoreUntilReopened) {
   EXPECT_THAT(Listed(period), ElementsAre(rep_ + "=6"));
 }
 
-TEST_F(MboTest, AScoreIsPaidByThePeriodsNextRun) {
-  const std::string period = "2037-05";
+TEST_F(MboTest, AScoreIsPaidByThePeriodsNextRunAndNotTruedUpOnceLocked) {
   auto plans = v1::PlanService::NewStub(stack().gateway_channel());
-  v1::PlanAssignment assigned;
-  ASSERT_TRUE(HasCode(plans->AssignPlan(MakeContext(admin_).get(),
-                                        MonthAssignment(mbo_plan_id_, rep_, period, UniqueId("assign")),
-                                        &assigned),
-                      grpc::StatusCode::OK));
+  for (const std::string month : {"2037-08", "2037-09"}) {
+    v1::PlanAssignment assigned;
+    ASSERT_TRUE(HasCode(plans->AssignPlan(MakeContext(admin_).get(),
+                                          MonthAssignment(mbo_plan_id_, rep_, month, UniqueId("assign")),
+                                          &assigned),
+                        grpc::StatusCode::OK));
+  }
   v1::SetMboScoresResponse set;
-  ASSERT_TRUE(HasCode(Set({Score(period, rep_, "7.5", "pipeline hygiene")}, &set), grpc::StatusCode::OK));
-  const v1::CalculationRun run = RunToEnd(period);
+  ASSERT_TRUE(HasCode(Set({Score("2037-08", rep_, "7.5", "pipeline hygiene")}, &set), grpc::StatusCode::OK));
+  const v1::CalculationRun run = RunToEnd("2037-08");
   ASSERT_EQ(run.state(), v1::CALCULATION_RUN_STATE_SUCCEEDED) << run.DebugString();
   v1::Statement statement;
-  ASSERT_TRUE(HasCode(GetStatement(rep_, period, &statement), grpc::StatusCode::OK));
+  ASSERT_TRUE(HasCode(GetStatement(rep_, "2037-08", &statement), grpc::StatusCode::OK));
   // 7.5 of 10 x 1 000 = 750.
   ASSERT_EQ(statement.components_size(), 1) << statement.DebugString();
   EXPECT_EQ(statement.components(0).kind(), "mbo");
   EXPECT_EQ(statement.components(0).measure_value(), "7.5");
   EXPECT_EQ(statement.components(0).earnings(), "750");
   EXPECT_EQ(statement.total(), "750.00");
+
+  // August paid and locked; September's run recomputes August with the score it was paid
+  // on, so no true-up appears (September itself has no score: 0).
+  auto periods = v1::PeriodService::NewStub(stack().gateway_channel());
+  for (v1::PeriodStatus target : {v1::PERIOD_STATUS_APPROVED, v1::PERIOD_STATUS_LOCKED}) {
+    v1::TransitionPeriodRequest move;
+    move.set_period("2037-08");
+    move.set_target_status(target);
+    move.set_request_id(UniqueId("move"));
+    v1::Period moved;
+    ASSERT_TRUE(HasCode(periods->TransitionPeriod(MakeContext(admin_).get(), move, &moved),
+                        grpc::StatusCode::OK));
+  }
+  ASSERT_EQ(RunToEnd("2037-09").state(), v1::CALCULATION_RUN_STATE_SUCCEEDED);
+  v1::Statement september;
+  ASSERT_TRUE(HasCode(GetStatement(rep_, "2037-09", &september), grpc::StatusCode::OK));
+  EXPECT_EQ(september.total(), "0.00") << september.DebugString();
+  EXPECT_EQ(september.lines_size(), 1) << september.DebugString();  // the MBO line, 0
 }
 
 }  // namespace

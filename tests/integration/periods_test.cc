@@ -171,12 +171,19 @@ TEST_F(PeriodsTest, ApproveReopenLockAndALockedPeriodNeverChanges) {
   EXPECT_EQ(statement.total(), "900.00");  // 910 - 10
   EXPECT_EQ(statement.run(), second.name());
 
-  // Even the database refuses: no UPDATE or DELETE of a locked period or its statements.
+  // Even the database refuses: no change to a locked period, its statements or its run.
   for (const std::string& sql :
        {absl::StrCat("UPDATE compensation.calc_periods SET status = 'CALCULATED' WHERE period = '", period, "'"),
         absl::StrCat("DELETE FROM compensation.calc_periods WHERE period = '", period, "'"),
         absl::StrCat("UPDATE compensation.statements SET total = 0 WHERE seller_id = '", rep_,
                      "' AND run_id = (SELECT published_run_id FROM compensation.calc_periods WHERE period = '",
+                     period, "')"),
+        absl::StrCat("INSERT INTO compensation.statements (run_id, seller_id, plan_id, currency, total, body) "
+                     "SELECT published_run_id, 'intruder', 'p', 'USD', 1, ''::bytea "
+                     "FROM compensation.calc_periods WHERE period = '",
+                     period, "'"),
+        absl::StrCat("UPDATE compensation.calc_runs SET import_watermark = 0 WHERE run_id = "
+                     "(SELECT published_run_id FROM compensation.calc_periods WHERE period = '",
                      period, "')")}) {
     auto [exit_status, output] = Psql(sql);
     EXPECT_NE(exit_status, 0) << sql << "\n" << output;

@@ -282,6 +282,11 @@ absl::StatusOr<RecomputedPeriod> RunManager::Recompute(const Period& locked, db:
   StageTracker untracked(pool_, 0);
   auto loaded = Load(locked, session, untracked);
   if (!loaded.ok()) return loaded.status();
+  // The scores it was paid on (a locked period takes no new ones): without them every MBO
+  // component would look clawed back.
+  auto conn = pool_->Acquire();
+  if (!conn.ok()) return conn.status();
+  if (auto scored = AddMboScores(locked, **conn, *loaded); !scored.ok()) return scored;
   RecomputedPeriod out;
   out.inputs_digest = InputsKey(SerializeRunInputs(*loaded->planning, loaded->fx_rates));
   for (const auto& group : loaded->groups) {

@@ -9,6 +9,7 @@
 #include "common/db/idempotency.h"
 #include "common/errors/errors.h"
 #include "common/server/page_token.h"
+#include "services/compensation/calculation/period_label.h"
 #include "services/compensation/periods/period_status.h"
 #include "services/compensation/statements/paging.h"
 #include "services/compensation/statements/request_fields.h"
@@ -77,6 +78,18 @@ std::string EventType(PeriodStatus to) {
 
 }  // namespace
 
+absl::Status PeriodManager::CheckPreviousFinal(db::PgConn& tx, const std::string& label) {
+  auto period = calculation::ParsePeriod(label, fiscal_year_start_month_);
+  if (!period.ok()) return period.status();
+  auto previous = calculation::PeriodBefore(*period, fiscal_year_start_month_);
+  if (!previous.ok()) return absl::OkStatus();  // the first period there can be
+  auto before = store::LoadPreviousPeriod(tx, label, previous->label);
+  if (!before.ok()) return before.status();
+  return periods::CheckPreviousFinal(label, previous->label,
+                                     ParseStatusName(before->status).value_or(PeriodStatus::kCalculated),
+                                     before->published_after_run);
+}
+
 absl::StatusOr<v1::Period> PeriodManager::Get(const v1::GetPeriodRequest& request) {
   auto period = statements::CanonicalPeriod(request.period(), fiscal_year_start_month_, "period");
   if (!period.ok()) return period.status();
@@ -136,6 +149,9 @@ absl::StatusOr<v1::Period> PeriodManager::Transition(const auth::Principal& prin
             *row ? ParseStatusName((*row)->status).value_or(PeriodStatus::kOpen) : PeriodStatus::kOpen;
         if (auto allowed = CheckTransition(*period, from, *target, reason); !allowed.ok()) {
           return allowed;
+        }
+        if (*target != PeriodStatus::kCalculated) {
+          if (auto ordered = CheckPreviousFinal(tx, *period); !ordered.ok()) return ordered;
         }
         // A run in progress would publish over an approval; a move waits for it instead.
         auto free = store::TryLockPeriodUntilCommit(tx, *period);

@@ -23,6 +23,9 @@ class PeriodManager {
                                         const v1::TransitionPeriodRequest& request);
 
  private:
+  // period_status.h's CheckPreviousFinal for `label`, read in `tx`.
+  absl::Status CheckPreviousFinal(db::PgConn& tx, const std::string& label);
+
   db::PgPool* pool_;
   events::OutboxRelay* relay_;
   const int fiscal_year_start_month_;

@@ -71,6 +71,26 @@ absl::Status CheckTransition(const std::string& period, PeriodStatus from, Perio
   return absl::OkStatus();
 }
 
+absl::Status CheckPreviousFinal(const std::string& period, const std::string& previous,
+                                PeriodStatus previous_status, bool previous_published_after_run) {
+  if (previous_status != PeriodStatus::kLocked && previous_status != PeriodStatus::kOpen) {
+    return errors::WithReason(
+        absl::FailedPreconditionError(absl::StrCat(
+            "period ", period, " follows ", previous, ", which is ",
+            std::string(StatusName(previous_status)), ": lock ", previous,
+            " first (balances carry from it into ", period, ")")),
+        "PREVIOUS_PERIOD_NOT_FINAL");
+  }
+  if (previous_published_after_run) {
+    return errors::WithReason(
+        absl::FailedPreconditionError(absl::StrCat(
+            previous, " was published after ", period, "'s run started: run ", period,
+            " again so its opening balances come from ", previous, "'s final results")),
+        "PREVIOUS_PERIOD_NOT_FINAL");
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckRunnable(const std::string& period, PeriodStatus status) {
   if (status == PeriodStatus::kOpen || status == PeriodStatus::kCalculated) {
     return absl::OkStatus();

@@ -27,6 +27,13 @@ std::optional<PeriodStatus> FromProto(v1::PeriodStatus status);
 absl::Status CheckTransition(const std::string& period, PeriodStatus from, PeriodStatus to,
                              std::string_view reason);
 
+// Approving or locking `period` needs the period before it (`previous`, of the same kind)
+// final — LOCKED, or OPEN (never published) — and published before `period`'s run started:
+// `period`'s opening balances came from it. FAILED_PRECONDITION with reason
+// PREVIOUS_PERIOD_NOT_FINAL otherwise.
+absl::Status CheckPreviousFinal(const std::string& period, const std::string& previous,
+                                PeriodStatus previous_status, bool previous_published_after_run);
+
 // OK when a run may publish over a period in `status` (OPEN or CALCULATED);
 // FAILED_PRECONDITION with reason PERIOD_APPROVED or PERIOD_LOCKED otherwise.
 absl::Status CheckRunnable(const std::string& period, PeriodStatus status);

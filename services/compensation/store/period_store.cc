@@ -95,6 +95,18 @@ absl::Status RecordPublication(db::PgConn& tx, const std::string& period,
       .status();
 }
 
+absl::StatusOr<PreviousPeriod> LoadPreviousPeriod(db::PgConn& tx, const std::string& period,
+                                                  const std::string& previous) {
+  auto rows = tx.Exec(
+      "SELECT COALESCE(prev.status, 'OPEN'), "
+      "COALESCE(prev.publish_time > (SELECT r.create_time FROM calc_periods p "
+      "  JOIN calc_runs r ON r.run_id = p.published_run_id WHERE p.period = $1), false) "
+      "FROM (SELECT 1) one LEFT JOIN calc_periods prev ON prev.period = $2",
+      {period, previous});
+  if (!rows.ok()) return rows.status();
+  return PreviousPeriod{rows->GetString(0, 0), rows->GetBool(0, 1)};
+}
+
 absl::StatusOr<bool> TryLockPeriodUntilCommit(db::PgConn& tx, const std::string& period) {
   // The same key as the run's session lock (calculation_store.cc, kPeriodLock).
   auto locked = tx.Exec(

@@ -55,6 +55,16 @@ absl::Status RecordPublication(db::PgConn& tx, const std::string& period,
                                const std::string& from_status, int64_t run_id,
                                const std::string& actor, const std::string& reason);
 
+// What approving `period` needs to know about the period before it (`previous`): its
+// status ("OPEN" without a row) and whether it was published after `period`'s published run
+// started.
+struct PreviousPeriod {
+  std::string status;
+  bool published_after_run = false;
+};
+absl::StatusOr<PreviousPeriod> LoadPreviousPeriod(db::PgConn& tx, const std::string& period,
+                                                  const std::string& previous);
+
 // True when this transaction took the period's run lock (held until it ends); false while
 // a run of the period is in progress.
 absl::StatusOr<bool> TryLockPeriodUntilCommit(db::PgConn& tx, const std::string& period);

@@ -51,6 +51,21 @@ TEST(PeriodStatusTest, RunsAndAdjustmentsOnlyBeforeApproval) {
   EXPECT_NE(approved.message().find("reopen it"), std::string::npos) << approved;
 }
 
+TEST(PeriodStatusTest, ApprovalNeedsTheFinalPreviousPeriodPublishedBeforeTheRun) {
+  EXPECT_TRUE(CheckPreviousFinal("2026-10", "2026-09", PeriodStatus::kLocked, false).ok());
+  EXPECT_TRUE(CheckPreviousFinal("2026-10", "2026-09", PeriodStatus::kOpen, false).ok());
+  for (PeriodStatus unfinished : {PeriodStatus::kCalculated, PeriodStatus::kApproved}) {
+    const absl::Status refused = CheckPreviousFinal("2026-10", "2026-09", unfinished, false);
+    EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+    EXPECT_NE(refused.message().find("lock 2026-09 first"), std::string::npos) << refused;
+  }
+  const absl::Status stale = CheckPreviousFinal("2026-10", "2026-09", PeriodStatus::kLocked, true);
+  EXPECT_EQ(stale.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(stale.message(),
+            "2026-09 was published after 2026-10's run started: run 2026-10 again so its opening "
+            "balances come from 2026-09's final results");
+}
+
 TEST(PeriodStatusTest, NamesAndProtoValuesRoundTrip) {
   for (PeriodStatus status : kAll) {
     EXPECT_EQ(ParseStatusName(StatusName(status)), status);

@@ -31,12 +31,15 @@ absl::StatusOr<Settlement> Settle(const plan::Balances& policy, Decimal earned, 
                                    s.carried.ToString(), " to the balance"));
   }
   const Decimal draw = policy.draw ? policy.draw->amount.RoundToCents() : Decimal();
-  if (policy.draw && base < draw) {
-    auto advance = draw.Sub(base);
+  // The draw guarantees earnings, not deductions: under DEDUCT a negative base is still
+  // deducted from what the draw pays.
+  const Decimal earning = std::max(base, Decimal());
+  if (policy.draw && earning < draw) {
+    auto advance = draw.Sub(earning);
     if (!advance.ok()) return advance.status();
     s.advance = *advance;
     if (!policy.draw->recoverable) s.forgiven = s.advance;
-    s.steps.push_back(absl::StrCat("draw ", draw.ToString(), " > earnings ", base.ToString(),
+    s.steps.push_back(absl::StrCat("draw ", draw.ToString(), " > earnings ", earning.ToString(),
                                    ": advance ", s.advance.ToString(),
                                    policy.draw->recoverable ? " (recoverable: owed back)"
                                                             : " (non-recoverable: forgiven)"));

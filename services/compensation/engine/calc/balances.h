@@ -6,8 +6,9 @@
 // earnings. For one period, with E = earned, B = opening balance, D = draw (0 without one):
 //   1. negative earnings: CARRY_FORWARD pays from 0 and carries -E to the balance;
 //      DEDUCT pays from E (negative) and carries nothing.        base = E + carried
-//   2. draw: when base < D the period pays D; advance = D - base. A recoverable advance
-//      joins the balance; a non-recoverable one is forgiven.
+//   2. draw: when max(base, 0) < D, advance = D - max(base, 0) (so the period pays D, less a
+//      DEDUCT period's negative earnings). A recoverable advance joins the balance; a
+//      non-recoverable one is forgiven.
 //   3. otherwise recovery: recovered = min(B, base - D, cents(max_recovery x base)), so a
 //      period never pays less than its draw nor gives up more than max_recovery of earnings.
 //   payable = E + carried + advance - recovered

@@ -75,6 +75,16 @@ TEST(BalancesTest, NegativeEarningsCarryForwardOrAreDeducted) {
   deduct.negative_earnings = plan::NegativeEarnings::kDeduct;
   Chain(deduct, {{"-800", "-800", "0"}, {"500", "500", "0"}});
 
+  // DEDUCT with a draw: the draw guarantees earnings, the deduction still applies:
+  // -800 + advance 1 000 = 200 paid; a recoverable advance is owed, a non-recoverable one
+  // forgiven — the 800 is never forgiven.
+  plan::Balances deduct_recoverable = deduct;
+  deduct_recoverable.draw = plan::Draw{D("1000"), true};
+  Chain(deduct_recoverable, {{"-800", "200", "1000"}});
+  plan::Balances deduct_forgiven = deduct;
+  deduct_forgiven.draw = plan::Draw{D("1000"), false};
+  Chain(deduct_forgiven, {{"-800", "200", "0"}});
+
   // A draw tops a carried negative period up to the draw: -800 carried (owed 800) plus a
   // recoverable advance of the whole 1 000 draw: owed 1 800.
   plan::Balances with_draw;
@@ -109,7 +119,9 @@ TEST(BalancesTest, PaidReconcilesWithEarnedForgivenAndOwedOverRandomSequences) {
       auto s = Settle(policy, e, balance);
       ASSERT_TRUE(s.ok()) << s.status();
       EXPECT_GE(s->closing, Decimal());
-      if (policy.draw) EXPECT_GE(s->payable, policy.draw->amount.RoundToCents());
+      // The draw is guaranteed unless DEDUCT takes a negative period's earnings off it.
+      const bool deducted = policy.negative_earnings == plan::NegativeEarnings::kDeduct && e < Decimal();
+      if (policy.draw && !deducted) EXPECT_GE(s->payable, policy.draw->amount.RoundToCents());
       EXPECT_EQ(s->payable, s->payable.RoundToCents());
       paid = paid.Add(s->payable).value();
       earned = earned.Add(e).value();
