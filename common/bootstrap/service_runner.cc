@@ -72,6 +72,9 @@ absl::Status ServiceRunner::Init() {
     if (!redis.ok()) return redis.status();
     redis->connect_timeout = absl::Milliseconds(config_.redis_timeout_ms);
     redis->command_timeout = absl::Milliseconds(config_.redis_timeout_ms);
+    // A command blocks its thread, so one connection per executor thread, plus two for the
+    // other threads (the outbox relay, a background task): no call waits for a connection.
+    redis->connections = config_.executor_threads + 2;
     redis_ = std::make_unique<cache::RedisClient>(*redis);
   }
   cache_ = std::make_unique<cache::Cache>(redis_.get(), config_.service_name,

@@ -52,6 +52,30 @@ std::optional<std::string> Cache::Get(const std::string& key) {
   return std::move(reply->str);
 }
 
+std::vector<std::optional<std::string>> Cache::GetMany(const std::vector<std::string>& keys) {
+  std::vector<std::optional<std::string>> values(keys.size());
+  if (redis_ == nullptr || keys.empty()) return values;
+  std::vector<std::string> args = {"MGET"};
+  args.reserve(keys.size() + 1);
+  for (const std::string& key : keys) args.push_back(FullKey(key));
+  auto reply = redis_->Command(args);
+  if (!reply.ok() || reply->type != RedisReply::Type::kArray ||
+      reply->elements.size() != keys.size()) {
+    Metrics().errors.Increment();
+    return values;
+  }
+  for (size_t i = 0; i < keys.size(); ++i) {
+    RedisReply& element = reply->elements[i];
+    if (element.type == RedisReply::Type::kString) {
+      Metrics().hits.Increment();
+      values[i] = std::move(element.str);
+    } else {
+      Metrics().misses.Increment();
+    }
+  }
+  return values;
+}
+
 void Cache::Put(const std::string& key, const std::string& value) {
   if (redis_ == nullptr) return;
   auto reply = redis_->Command(

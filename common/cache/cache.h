@@ -23,6 +23,10 @@ class Cache {
   Cache(RedisClient* redis, std::string service, absl::Duration ttl);
 
   std::optional<std::string> Get(const std::string& key);
+  // Get of several keys in one round trip (MGET): one value per key, in order. Counted as
+  // Get counts, a hit or a miss per key; a failed round trip counts one error (every value
+  // is then nullopt).
+  std::vector<std::optional<std::string>> GetMany(const std::vector<std::string>& keys);
   void Put(const std::string& key, const std::string& value);
   void Invalidate(const std::vector<std::string>& keys);
 

@@ -3,6 +3,8 @@
 #include <hiredis/hiredis.h>
 #include <sys/time.h>
 
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
@@ -56,27 +58,28 @@ absl::StatusOr<RedisOptions> ParseRedisAddress(const std::string& address) {
 }
 
 RedisClient::RedisClient(RedisOptions options) : options_(std::move(options)) {
-  for (int i = 0; i < std::max(1, options_.connections); ++i) {
-    auto slot = std::make_unique<Slot>();
-    slot->ctx = Connect();
-    if (slot->ctx != nullptr) ++healthy_connections_;
-    slots_.push_back(std::move(slot));
+  const int size = std::max(1, options_.connections);
+  absl::MutexLock lock(&mu_);
+  for (int i = 0; i < size; ++i) {
+    if (redisContext* ctx = Connect()) {
+      idle_.push_back(ctx);
+    } else {
+      ++missing_;
+    }
   }
-  needs_reconnect_ = healthy_connections_.load() < static_cast<int>(slots_.size());
+  healthy_connections_ = static_cast<int>(idle_.size());
   reconnector_ = std::thread([this] { ReconnectLoop(); });
 }
 
 RedisClient::~RedisClient() {
   {
-    std::lock_guard<std::mutex> lock(reconnect_mu_);
+    absl::MutexLock lock(&mu_);
     stopping_ = true;
   }
-  reconnect_cv_.notify_all();
   reconnector_.join();
-  for (auto& slot : slots_) {
-    std::lock_guard<std::mutex> lock(slot->mu);
-    if (slot->ctx != nullptr) redisFree(slot->ctx);
-  }
+  absl::MutexLock lock(&mu_);
+  for (redisContext* ctx : idle_) redisFree(ctx);
+  idle_.clear();
 }
 
 redisContext* RedisClient::Connect() const {
@@ -92,51 +95,62 @@ redisContext* RedisClient::Connect() const {
   return ctx;
 }
 
-void RedisClient::MarkBroken(Slot& slot) {
-  if (slot.ctx != nullptr) {
-    redisFree(slot.ctx);
-    slot.ctx = nullptr;
+redisContext* RedisClient::Borrow() {
+  absl::MutexLock lock(&mu_);
+  // A borrowed connection comes back within the command timeout (or a blocking command's
+  // own bound), so the wait is short; with none alive there is nothing to wait for.
+  auto can_take = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return !idle_.empty() || borrowed_ == 0;
+  };
+  mu_.Await(absl::Condition(&can_take));
+  if (idle_.empty()) return nullptr;
+  redisContext* ctx = idle_.back();
+  idle_.pop_back();
+  ++borrowed_;
+  return ctx;
+}
+
+void RedisClient::Return(redisContext* ctx, bool broken) {
+  if (broken) redisFree(ctx);
+  absl::MutexLock lock(&mu_);
+  --borrowed_;
+  if (broken) {
+    ++missing_;
     --healthy_connections_;
+  } else {
+    idle_.push_back(ctx);
   }
-  {
-    std::lock_guard<std::mutex> lock(reconnect_mu_);
-    needs_reconnect_ = true;
-  }
-  reconnect_cv_.notify_all();
 }
 
 void RedisClient::ReconnectLoop() {
-  std::unique_lock<std::mutex> lock(reconnect_mu_);
-  while (!stopping_) {
-    reconnect_cv_.wait(lock, [this] { return stopping_ || needs_reconnect_; });
+  mu_.Lock();
+  while (true) {
+    auto work = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_ || missing_ > 0; };
+    mu_.Await(absl::Condition(&work));
     if (stopping_) break;
-    needs_reconnect_ = false;
-    lock.unlock();
-    bool all_connected = true;
-    for (auto& slot : slots_) {
-      std::lock_guard<std::mutex> slot_lock(slot->mu);
-      if (slot->ctx != nullptr) continue;
-      slot->ctx = Connect();
-      if (slot->ctx != nullptr) {
-        ++healthy_connections_;
-      } else {
-        all_connected = false;
-      }
+    const int wanted = missing_;
+    mu_.Unlock();
+    std::vector<redisContext*> opened;
+    for (int i = 0; i < wanted; ++i) {
+      redisContext* ctx = Connect();
+      if (ctx == nullptr) break;  // Redis is still down: back off
+      opened.push_back(ctx);
     }
-    lock.lock();
-    if (!all_connected && !stopping_) {
+    mu_.Lock();
+    for (redisContext* ctx : opened) idle_.push_back(ctx);
+    missing_ -= static_cast<int>(opened.size());
+    healthy_connections_ += static_cast<int>(opened.size());
+    if (missing_ > 0) {
       // Back off before the next attempt; a stop request wakes us early.
-      reconnect_cv_.wait_for(lock, absl::ToChronoMilliseconds(options_.reconnect_backoff),
-                             [this] { return stopping_; });
-      needs_reconnect_ = true;
+      mu_.AwaitWithTimeout(absl::Condition(&stopping_), options_.reconnect_backoff);
     }
   }
+  mu_.Unlock();
 }
 
 absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<std::string>& args) {
-  Slot& slot = *slots_[next_slot_.fetch_add(1) % slots_.size()];
-  std::lock_guard<std::mutex> lock(slot.mu);
-  if (slot.ctx == nullptr) return absl::UnavailableError("redis: not connected");
+  redisContext* ctx = Borrow();
+  if (ctx == nullptr) return absl::UnavailableError("redis: not connected");
   std::vector<const char*> argv;
   std::vector<size_t> lengths;
   argv.reserve(args.size());
@@ -146,12 +160,13 @@ absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<std::string>& 
     lengths.push_back(arg.size());
   }
   auto* reply = static_cast<redisReply*>(
-      redisCommandArgv(slot.ctx, static_cast<int>(args.size()), argv.data(), lengths.data()));
+      redisCommandArgv(ctx, static_cast<int>(args.size()), argv.data(), lengths.data()));
   if (reply == nullptr) {
-    std::string reason = slot.ctx->errstr;
-    MarkBroken(slot);
+    std::string reason = ctx->errstr;
+    Return(ctx, /*broken=*/true);
     return absl::UnavailableError(absl::StrCat("redis: ", reason));
   }
+  Return(ctx, /*broken=*/false);
   std::unique_ptr<redisReply, void (*)(void*)> owned(reply, freeReplyObject);
   if (reply->type == REDIS_REPLY_ERROR) {
     return absl::InternalError(absl::StrCat("redis error: ", std::string(reply->str, reply->len)));

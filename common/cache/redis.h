@@ -3,19 +3,22 @@
 // never the system of record: every command has a short timeout (50 ms by default), a
 // failure marks the connection broken and returns UNAVAILABLE at once, and a background
 // thread reconnects with backoff so callers never wait for a dead Redis.
+//
+// Commands are blocking: a caller borrows an idle connection for one round trip, and no lock
+// is held across it. A caller waits only while every live connection is busy, so give it at
+// least as many connections as threads that may call at once (ServiceRunner: the executor's).
 
 #include <atomic>
-#include <condition_variable>
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 #include <utility>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 
 struct redisContext;
@@ -27,7 +30,7 @@ struct RedisOptions {
   int port = 6379;
   absl::Duration connect_timeout = absl::Milliseconds(50);
   absl::Duration command_timeout = absl::Milliseconds(50);
-  int connections = 4;
+  int connections = 4;  // kept open (reopened when broken)
   absl::Duration reconnect_backoff = absl::Milliseconds(250);
 };
 
@@ -57,22 +60,20 @@ class RedisClient {
   bool Connected() const { return healthy_connections_.load() > 0; }
 
  private:
-  struct Slot {
-    std::mutex mu;
-    redisContext* ctx = nullptr;  // null when broken; guarded by mu
-  };
   redisContext* Connect() const;
+  // An idle connection, waiting while every live one is busy; null when none is alive.
+  redisContext* Borrow();
+  // Back to the idle list; a broken one is freed and the reconnector opens another.
+  void Return(redisContext* ctx, bool broken);
   void ReconnectLoop();
-  void MarkBroken(Slot& slot);
 
   const RedisOptions options_;
-  std::vector<std::unique_ptr<Slot>> slots_;
-  std::atomic<unsigned> next_slot_{0};
-  std::atomic<int> healthy_connections_{0};
-  std::mutex reconnect_mu_;
-  std::condition_variable reconnect_cv_;
-  bool stopping_ = false;      // guarded by reconnect_mu_
-  bool needs_reconnect_ = false;  // guarded by reconnect_mu_
+  std::atomic<int> healthy_connections_{0};  // idle + borrowed
+  absl::Mutex mu_;
+  std::vector<redisContext*> idle_ ABSL_GUARDED_BY(mu_);  // the most recently used last
+  int borrowed_ ABSL_GUARDED_BY(mu_) = 0;
+  int missing_ ABSL_GUARDED_BY(mu_) = 0;  // broken or never connected: the reconnector's work
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::thread reconnector_;
 };
 

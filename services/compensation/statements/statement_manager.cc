@@ -63,55 +63,66 @@ absl::Status MissingComponent(const v1::Statement& statement, const std::string&
 
 }  // namespace
 
-absl::StatusOr<PublishedRun> StatementManager::Published(const std::string& period) {
-  const std::string key = PublishedKey(period);
-  if (auto cached = cache_->Get(key)) {
-    if (auto run = DecodePublished(*cached)) return *run;
-  }
-  auto lease = pool_->Acquire();
-  if (!lease.ok()) return lease.status();
-  auto run = store::GetPublishedRun(**lease, period);
-  if (!run.ok()) return run.status();
-  // Nothing is cached for an unpublished period: its first run needs no invalidation.
-  if (!run->has_value()) return NoPublishedRun(period);
-  cache_->Put(key, EncodePublished(**run));
-  return **run;
-}
+absl::StatusOr<StatementManager::PublishedStatement> StatementManager::LoadPublished(
+    const std::string& period, const std::string& seller_id) {
+  const std::string published_key = PublishedKey(period);
+  const std::string statement_key = StatementKey(period, seller_id);
+  std::vector<std::optional<std::string>> cached = cache_->GetMany({published_key, statement_key});
+  // A PostgreSQL connection only for what the cache did not have.
+  std::optional<db::PgPool::Lease> lease;
+  auto conn = [&]() -> absl::StatusOr<db::PgConn*> {
+    if (!lease) {
+      auto acquired = pool_->Acquire();
+      if (!acquired.ok()) return acquired.status();
+      lease.emplace(*std::move(acquired));
+    }
+    return &**lease;
+  };
 
-absl::StatusOr<std::optional<StatementRecord>> StatementManager::Record(
-    int64_t run_id, const std::string& seller_id) {
-  const std::string key = StatementKey(run_id, seller_id);
-  if (auto cached = cache_->Get(key)) {
-    if (auto record = DecodeStatement(*cached)) return std::optional<StatementRecord>(*record);
+  std::optional<PublishedRun> run = cached[0] ? DecodePublished(*cached[0]) : std::nullopt;
+  if (!run) {
+    auto db = conn();
+    if (!db.ok()) return db.status();
+    auto stored = store::GetPublishedRun(**db, period);
+    if (!stored.ok()) return stored.status();
+    // Nothing is cached for an unpublished period: its first run needs no invalidation.
+    if (!stored->has_value()) return NoPublishedRun(period);
+    run = **stored;
+    cache_->Put(published_key, EncodePublished(*run));
   }
-  auto lease = pool_->Acquire();
-  if (!lease.ok()) return lease.status();
-  auto record = store::GetStatement(**lease, run_id, seller_id);
+  if (auto record = CachedStatementOfRun(std::move(cached[1]), run->run_id)) {
+    return PublishedStatement{*run, std::move(record)};
+  }
+  auto db = conn();
+  if (!db.ok()) return db.status();
+  auto record = store::GetStatement(**db, run->run_id, seller_id);
   if (!record.ok()) return record.status();
-  if (record->has_value()) cache_->Put(key, EncodeStatement(**record));
-  return record;
+  if (record->has_value()) {
+    cache_->Put(statement_key, EncodeStatement({.run_id = run->run_id, .record = **record}));
+  }
+  return PublishedStatement{*run, *std::move(record)};
 }
 
 absl::StatusOr<StatementManager::ReadableStatement> StatementManager::LoadReadable(
     const auth::Principal& principal, const std::string& seller_id, const std::string& period,
     std::optional<int64_t> expected_run_id) {
   if (auto may = CheckMayRequest(principal, seller_id); !may.ok()) return may;
-  auto run = Published(period);
-  if (!run.ok()) return run.status();
-  if (expected_run_id && *expected_run_id != run->run_id) {
+  auto published = LoadPublished(period, seller_id);
+  if (!published.ok()) return published.status();
+  const PublishedRun& run = published->run;
+  if (expected_run_id && *expected_run_id != run.run_id) {
     return errors::WithReason(
         absl::AbortedError(absl::StrCat("periods/", period,
                                         " was recalculated since the first page; start again "
                                         "without page_token")),
         "RESULTS_REPUBLISHED");
   }
-  auto record = Record(run->run_id, seller_id);
-  if (!record.ok()) return record.status();
-  if (!record->has_value()) return MissingStatement(principal, seller_id, period);
-  if (auto read = CheckRead(principal, seller_id, (*record)->managers); !read.ok()) return read;
-  auto statement = ParseBody((*record)->body, seller_id);
+  const std::optional<StatementRecord>& record = published->record;
+  if (!record.has_value()) return MissingStatement(principal, seller_id, period);
+  if (auto read = CheckRead(principal, seller_id, record->managers); !read.ok()) return read;
+  auto statement = ParseBody(record->body, seller_id);
   if (!statement.ok()) return statement.status();
-  return ReadableStatement{*run, *std::move(statement)};
+  return ReadableStatement{run, *std::move(statement)};
 }
 
 absl::StatusOr<v1::Statement> StatementManager::Get(const auth::Principal& principal,

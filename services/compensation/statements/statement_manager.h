@@ -47,11 +47,16 @@ class StatementManager {
     v1::Statement statement;
   };
 
-  // NOT_FOUND when `period` has no published run.
-  absl::StatusOr<PublishedRun> Published(const std::string& period);
-  // Run `run_id`'s statement of `seller_id`, through the cache; nullopt when none.
-  absl::StatusOr<std::optional<StatementRecord>> Record(int64_t run_id,
-                                                        const std::string& seller_id);
+  struct PublishedStatement {
+    PublishedRun run;
+    std::optional<StatementRecord> record;  // nullopt when the run has no statement of the seller
+  };
+
+  // The period's published run and its statement of `seller_id`: one Redis round trip when
+  // both are cached (statement_cache.h), PostgreSQL for what is not. NOT_FOUND when `period`
+  // has no published run.
+  absl::StatusOr<PublishedStatement> LoadPublished(const std::string& period,
+                                                   const std::string& seller_id);
   // The published statement of `seller_id` if `principal` may read it. When
   // `expected_run_id` is given and the published run is another, ABORTED (a page token
   // outlived the results it paged).

@@ -10,9 +10,12 @@
 namespace attain::compensation::statements {
 namespace {
 
-TEST(StatementsCacheTest, KeysNameThePeriodAndTheRunsStatement) {
+TEST(StatementsCacheTest, KeysNameThePeriodAndTheSellersPublishedStatement) {
   EXPECT_EQ(PublishedKey("2026-Q4"), "published:2026-Q4");
-  EXPECT_EQ(StatementKey(42, "rep-001"), "statement:42:rep-001");
+  EXPECT_EQ(StatementKey("2026-Q4", "rep-001"), "published-statement:2026-Q4:rep-001");
+  // A fiscal year's label is all digits: the key still cannot be a run-keyed one's
+  // ("statement:{run_id}:{seller}", what earlier versions wrote).
+  EXPECT_EQ(StatementKey("2026", "rep-001"), "published-statement:2026:rep-001");
 }
 
 TEST(StatementsCacheTest, PublishedRunRoundTripsAndGarbageIsAMiss) {
@@ -23,24 +26,41 @@ TEST(StatementsCacheTest, PublishedRunRoundTripsAndGarbageIsAMiss) {
   }
 }
 
-TEST(StatementsCacheTest, StatementEntryKeepsManagersAndAnyBodyBytes) {
-  StatementRecord record;
-  record.managers = {"mgr-1", "vp.2", ""};
-  record.body = std::string("\n3:ab\0\xff:", 8);  // looks like the header, has a NUL
-  const std::string encoded = EncodeStatement(record);
-  EXPECT_EQ(encoded, std::string("3\n5:mgr-14:vp.20:\n3:ab\0\xff:", 25));
-  EXPECT_EQ(DecodeStatement(encoded), record);
+TEST(StatementsCacheTest, StatementEntryKeepsRunManagersAndAnyBodyBytes) {
+  StatementEntry entry;
+  entry.run_id = 42;
+  entry.record.managers = {"mgr-1", "vp.2", ""};
+  entry.record.body = std::string("\n3:ab\0\xff:", 8);  // looks like the header, has a NUL
+  const std::string encoded = EncodeStatement(entry);
+  EXPECT_EQ(encoded, std::string("42\n3\n5:mgr-14:vp.20:\n3:ab\0\xff:", 28));
+  EXPECT_EQ(DecodeStatement(encoded), entry);
 
-  const StatementRecord empty;
-  EXPECT_EQ(EncodeStatement(empty), "0\n");
-  EXPECT_EQ(DecodeStatement("0\n"), empty);
+  const StatementEntry empty{.run_id = 7};
+  EXPECT_EQ(EncodeStatement(empty), "7\n0\n");
+  EXPECT_EQ(DecodeStatement("7\n0\n"), empty);
+
+  // Run ids past 32 bits survive.
+  const StatementEntry large{.run_id = 123456789012345678};
+  EXPECT_EQ(DecodeStatement(EncodeStatement(large)), large);
 }
 
 TEST(StatementsCacheTest, MalformedStatementEntriesAreMisses) {
-  for (const char* bad :
-       {"", "\n", "x\n", "1\n", "1\n9:short", "2\n1:a", "1\nx:a", "1\n:a", "12345678901\n"}) {
+  for (const char* bad : {"", "\n", "5\n", "x\n0\n", "0\n0\n", "-5\n0\n", "5\n\n", "5\nx\n",
+                          "5\n1\n", "5\n1\n9:short", "5\n2\n1:a", "5\n1\nx:a", "5\n1\n:a",
+                          "5\n12345678901\n", "1234567890123456789\n0\n"}) {
     EXPECT_EQ(DecodeStatement(bad), std::nullopt) << bad;
   }
+}
+
+TEST(StatementsCacheTest, OnlyAnEntryOfTheGivenRunIsServed) {
+  const StatementEntry entry{.run_id = 42, .record = {.managers = {"mgr-1"}, .body = "body"}};
+  EXPECT_EQ(CachedStatementOfRun(EncodeStatement(entry), 42), entry.record);
+  // A later run was published (43), or a reader that loaded the pointer before it moved put
+  // the old one back (41): either way the caller loads that run's statement instead.
+  EXPECT_EQ(CachedStatementOfRun(EncodeStatement(entry), 41), std::nullopt);
+  EXPECT_EQ(CachedStatementOfRun(EncodeStatement(entry), 43), std::nullopt);
+  EXPECT_EQ(CachedStatementOfRun(std::nullopt, 42), std::nullopt);
+  EXPECT_EQ(CachedStatementOfRun("garbage", 42), std::nullopt);
 }
 
 TEST(StatementsPagingTest, PageSizeDefaultsAndClamps) {
