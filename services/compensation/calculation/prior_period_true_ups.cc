@@ -26,7 +26,7 @@ absl::StatusOr<std::vector<LockedPeriod>> LockedBefore(db::PgConn& conn, const P
     if (!before.ok()) break;  // before the year 2000
     auto status = store::LoadPeriodStatus(conn, before->label, /*for_update=*/false);
     if (!status.ok()) return status.status();
-    if (*status != "LOCKED") break;
+    if (*status != periods::PeriodStatus::kLocked) break;
     LockedPeriod& period = locked.emplace_back();
     period.period = *before;
     auto run = store::LoadPublishedRunInputs(conn, before->label);
@@ -59,17 +59,6 @@ std::string Cause(const store::LateTransactions& late, bool inputs_changed) {
 }
 
 }  // namespace
-
-money::Decimal OwnEarned(const calc::Statement& statement) {
-  money::Decimal sum;
-  for (const calc::StatementLine& line : statement.lines) {
-    if (line.kind == calc::LineKind::kComponent || line.kind == calc::LineKind::kPlanCap ||
-        line.kind == calc::LineKind::kAdjustment) {
-      sum = sum.Add(line.amount).value_or(sum);
-    }
-  }
-  return sum;
-}
 
 absl::StatusOr<TrueUps> PriorPeriodTrueUps(db::PgPool& pool, const Period& open,
                                            int fiscal_year_start_month, const Recompute& recompute) {

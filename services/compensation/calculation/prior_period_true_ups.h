@@ -36,7 +36,4 @@ using TrueUps = absl::flat_hash_map<std::string, std::vector<calc::Adjustment>>;
 absl::StatusOr<TrueUps> PriorPeriodTrueUps(db::PgPool& pool, const Period& open,
                                            int fiscal_year_start_month, const Recompute& recompute);
 
-// OwnEarned of a calculated statement (the engine's lines, before it becomes a proto).
-money::Decimal OwnEarned(const calc::Statement& statement);
-
 }  // namespace attain::compensation::calculation

@@ -101,13 +101,10 @@ bool QuotaIsYearToDate(const ResolvedPlan& p) {
 absl::StatusOr<periods::PeriodStatus> CheckPeriodRunnable(db::PgConn& conn,
                                                           const std::string& period,
                                                           bool for_update) {
-  auto name = store::LoadPeriodStatus(conn, period, for_update);
-  if (!name.ok()) return name.status();
-  // The table admits no other names; an unknown one is treated as final.
-  const periods::PeriodStatus status =
-      periods::ParseStatusName(*name).value_or(periods::PeriodStatus::kLocked);
-  if (auto runnable = periods::CheckRunnable(period, status); !runnable.ok()) return runnable;
-  return status;
+  auto status = store::LoadPeriodStatus(conn, period, for_update);
+  if (!status.ok()) return status.status();
+  if (auto runnable = periods::CheckRunnable(period, *status); !runnable.ok()) return runnable;
+  return *status;
 }
 
 }  // namespace
@@ -293,7 +290,7 @@ absl::StatusOr<RecomputedPeriod> RunManager::Recompute(const Period& locked, db:
     auto results = CalculatePeriod(group->input, settings_.threads);
     if (!results.ok()) return results.status();
     for (const SellerResult& result : *results) {
-      out.own_earned[group->data.seller_ids[result.seller]] = OwnEarned(result.statement);
+      out.own_earned[group->data.seller_ids[result.seller]] = calc::OwnEarned(result.statement);
     }
   }
   return out;
@@ -545,8 +542,7 @@ absl::Status RunManager::Execute(const store::RunRow& run, db::PgPool::Lease ses
           before.ok() ? store::PublishRun(*session, run.run_id, run.period, summary, statements)
                       : before.status();
       if (published.ok()) {
-        published = store::RecordPublication(*session, run.period,
-                                             std::string(periods::StatusName(*before)), run.run_id,
+        published = store::RecordPublication(*session, run.period, *before, run.run_id,
                                              run.creator, absl::StrCat("run ", run_name, " published"));
       }
       if (published.ok()) {

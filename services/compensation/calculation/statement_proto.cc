@@ -3,6 +3,9 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
+#include <optional>
+#include <utility>
+
 namespace attain::compensation::calculation {
 namespace {
 
@@ -17,15 +20,20 @@ const char* KindName(plan::ComponentKind kind) {
   return "";
 }
 
+// Engine line kinds and their API names, one table for both directions.
+constexpr std::pair<calc::LineKind, v1::StatementLineKind> kLineKinds[] = {
+    {calc::LineKind::kComponent, v1::STATEMENT_LINE_KIND_COMPONENT},
+    {calc::LineKind::kPlanCap, v1::STATEMENT_LINE_KIND_PLAN_CAP},
+    {calc::LineKind::kAdjustment, v1::STATEMENT_LINE_KIND_ADJUSTMENT},
+    {calc::LineKind::kTrueUp, v1::STATEMENT_LINE_KIND_TRUE_UP},
+    {calc::LineKind::kCarried, v1::STATEMENT_LINE_KIND_CARRIED},
+    {calc::LineKind::kDrawAdvance, v1::STATEMENT_LINE_KIND_DRAW},
+    {calc::LineKind::kRecovery, v1::STATEMENT_LINE_KIND_RECOVERY},
+};
+
 v1::StatementLineKind LineKindOf(calc::LineKind kind) {
-  switch (kind) {
-    case calc::LineKind::kComponent: return v1::STATEMENT_LINE_KIND_COMPONENT;
-    case calc::LineKind::kPlanCap: return v1::STATEMENT_LINE_KIND_PLAN_CAP;
-    case calc::LineKind::kAdjustment: return v1::STATEMENT_LINE_KIND_ADJUSTMENT;
-    case calc::LineKind::kTrueUp: return v1::STATEMENT_LINE_KIND_TRUE_UP;
-    case calc::LineKind::kCarried: return v1::STATEMENT_LINE_KIND_CARRIED;
-    case calc::LineKind::kDrawAdvance: return v1::STATEMENT_LINE_KIND_DRAW;
-    case calc::LineKind::kRecovery: return v1::STATEMENT_LINE_KIND_RECOVERY;
+  for (const auto& [engine, api] : kLineKinds) {
+    if (engine == kind) return api;
   }
   return v1::STATEMENT_LINE_KIND_UNSPECIFIED;
 }
@@ -38,6 +46,13 @@ const plan::Component* FindComponent(const plan::Plan& plan, const std::string& 
 }
 
 }  // namespace
+
+std::optional<calc::LineKind> LineKindFromProto(v1::StatementLineKind kind) {
+  for (const auto& [engine, api] : kLineKinds) {
+    if (api == kind) return engine;
+  }
+  return std::nullopt;
+}
 
 std::string MeasureOf(const plan::Component& component) {
   switch (component.kind) {

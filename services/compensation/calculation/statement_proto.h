@@ -2,6 +2,7 @@
 // A seller's calculated period as the v1.Statement the run stores and the API serves: every
 // component with its arithmetic, the statement's rounded lines and its total.
 
+#include <optional>
 #include <string>
 
 #include "attain/compensation/v1/calculation.pb.h"
@@ -19,6 +20,9 @@ struct StatementContext {
 };
 
 v1::Statement ToStatementProto(const StatementContext& context, const SellerResult& result);
+
+// The engine's kind of a stored statement line (nullopt for UNSPECIFIED or unknown values).
+std::optional<calc::LineKind> LineKindFromProto(v1::StatementLineKind kind);
 
 // The measure a component pays on or is decided by ("" for formulas; the first weighted
 // measure when weighted only).

@@ -1,6 +1,7 @@
 #include "services/compensation/calculation/true_ups.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/compensation/calculation/statement_proto.h"
 
 namespace attain::compensation::calculation {
 namespace {
@@ -17,11 +18,8 @@ std::string TrueUpId(const std::string& period) { return absl::StrCat("true-up:"
 Decimal OwnEarned(const v1::Statement& statement) {
   Decimal sum;
   for (const v1::StatementLine& line : statement.lines()) {
-    if (line.kind() == v1::STATEMENT_LINE_KIND_COMPONENT ||
-        line.kind() == v1::STATEMENT_LINE_KIND_PLAN_CAP ||
-        line.kind() == v1::STATEMENT_LINE_KIND_ADJUSTMENT) {
-      sum = sum.Add(Amount(line)).value_or(sum);
-    }
+    const std::optional<calc::LineKind> kind = LineKindFromProto(line.kind());
+    if (kind && calc::IsOwnEarning(*kind)) sum = sum.Add(Amount(line)).value_or(sum);
   }
   return sum;
 }

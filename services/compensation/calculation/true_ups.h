@@ -23,7 +23,7 @@ using money::Decimal;
 // "true-up:2026-08": the line id of true-ups for a period.
 std::string TrueUpId(const std::string& period);
 
-// The statement's own earnings: the sum of its component, plan-cap and adjustment lines.
+// calc::OwnEarned of a stored statement.
 Decimal OwnEarned(const v1::Statement& statement);
 
 // What the statement posted as true-ups of `period`.

@@ -175,9 +175,7 @@ absl::StatusOr<v1::SetMboScoresResponse> MboManager::Set(const auth::Principal& 
         for (const std::string& period : periods) {
           auto status = store::LoadPeriodStatus(tx, period, /*for_update=*/true);
           if (!status.ok()) return status.status();
-          if (auto open = CheckPeriodTakesScores(
-                  period, periods::ParseStatusName(*status).value_or(periods::PeriodStatus::kLocked));
-              !open.ok()) {
+          if (auto open = CheckPeriodTakesScores(period, *status); !open.ok()) {
             return open;
           }
         }

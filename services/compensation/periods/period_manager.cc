@@ -25,11 +25,6 @@ std::string RunName(const std::string& period, int run_number) {
   return absl::StrCat("periods/", period, "/runs/", run_number);
 }
 
-v1::PeriodStatus ProtoStatus(const std::string& name) {
-  auto status = ParseStatusName(name);
-  return status ? ToProto(*status) : v1::PERIOD_STATUS_UNSPECIFIED;
-}
-
 v1::Period ToProto(const std::string& period, const std::optional<store::PeriodRow>& row) {
   v1::Period out;
   out.set_name(absl::StrCat("periods/", period));
@@ -38,7 +33,7 @@ v1::Period ToProto(const std::string& period, const std::optional<store::PeriodR
     out.set_status(v1::PERIOD_STATUS_OPEN);
     return out;
   }
-  out.set_status(ProtoStatus(row->status));
+  out.set_status(periods::ToProto(row->status));
   out.set_published_run(RunName(period, row->published_run_number));
   auto payable = nlohmann::json::parse(row->total_payable_json, nullptr, false);
   if (payable.is_object()) {
@@ -54,8 +49,8 @@ absl::Status AddHistory(db::PgConn& conn, v1::Period* period) {
   if (!transitions.ok()) return transitions.status();
   for (const store::PeriodTransitionRow& t : *transitions) {
     v1::PeriodTransition* out = period->add_history();
-    out->set_from_status(ProtoStatus(t.from_status));
-    out->set_to_status(ProtoStatus(t.to_status));
+    out->set_from_status(periods::ToProto(t.from_status));
+    out->set_to_status(periods::ToProto(t.to_status));
     out->set_actor(t.actor);
     out->set_reason(t.reason);
     out->set_run(RunName(period->period(), t.run_number));
@@ -85,8 +80,7 @@ absl::Status PeriodManager::CheckPreviousFinal(db::PgConn& tx, const std::string
   if (!previous.ok()) return absl::OkStatus();  // the first period there can be
   auto before = store::LoadPreviousPeriod(tx, label, previous->label);
   if (!before.ok()) return before.status();
-  return periods::CheckPreviousFinal(label, previous->label,
-                                     ParseStatusName(before->status).value_or(PeriodStatus::kCalculated),
+  return periods::CheckPreviousFinal(label, previous->label, before->status,
                                      before->published_after_run);
 }
 
@@ -145,8 +139,7 @@ absl::StatusOr<v1::Period> PeriodManager::Transition(const auth::Principal& prin
       [&](db::PgConn& tx) -> absl::StatusOr<v1::Period> {
         auto row = store::LoadPeriod(tx, *period, /*for_update=*/true);
         if (!row.ok()) return row.status();
-        const PeriodStatus from =
-            *row ? ParseStatusName((*row)->status).value_or(PeriodStatus::kOpen) : PeriodStatus::kOpen;
+        const PeriodStatus from = *row ? (*row)->status : PeriodStatus::kOpen;
         if (auto allowed = CheckTransition(*period, from, *target, reason); !allowed.ok()) {
           return allowed;
         }
@@ -162,8 +155,7 @@ absl::StatusOr<v1::Period> PeriodManager::Transition(const auth::Principal& prin
                   "a run of period ", *period, " is in progress; move the period after it ends")),
               "RUN_IN_PROGRESS");
         }
-        if (auto s = store::MovePeriod(tx, **row, std::string(StatusName(*target)),
-                                       principal.subject, reason);
+        if (auto s = store::MovePeriod(tx, **row, *target, principal.subject, reason);
             !s.ok()) {
           return s;
         }
@@ -177,7 +169,7 @@ absl::StatusOr<v1::Period> PeriodManager::Transition(const auth::Principal& prin
             !s.ok()) {
           return s;
         }
-        (*row)->status = std::string(StatusName(*target));
+        (*row)->status = *target;
         v1::Period out = ToProto(*period, *row);
         if (auto history = AddHistory(tx, &out); !history.ok()) return history;
         return out;

@@ -80,10 +80,7 @@ absl::StatusOr<v1::Adjustment> AdjustmentManager::Create(
         // Shares the period row's lock with approvals: no adjustment slips in after one.
         auto status = store::LoadPeriodStatus(tx, adjustment->period, /*for_update=*/true);
         if (!status.ok()) return status.status();
-        if (auto open = periods::CheckAdjustable(
-                adjustment->period,
-                periods::ParseStatusName(*status).value_or(periods::PeriodStatus::kLocked));
-            !open.ok()) {
+        if (auto open = periods::CheckAdjustable(adjustment->period, *status); !open.ok()) {
           return open;
         }
         auto created = store::InsertAdjustment(tx, *adjustment, request.request_id());

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "attain/compensation/v1/calculation.pb.h"
+#include "services/compensation/store/sql_text.h"
 
 namespace attain::compensation::store {
 
@@ -22,9 +22,8 @@ absl::StatusOr<std::vector<std::pair<std::string, money::Decimal>>> LoadOpeningB
   if (!rows.ok()) return rows.status();
   std::vector<std::pair<std::string, money::Decimal>> balances;
   for (int i = 0; i < rows->rows(); ++i) {
-    const std::string_view hex = rows->Get(i, 1);
     compensation::v1::Statement statement;
-    if (!statement.ParseFromString(absl::HexStringToBytes(absl::string_view(hex.data(), hex.size())))) {
+    if (!statement.ParseFromString(BytesFromHex(rows->Get(i, 1)))) {
       return absl::InternalError(absl::StrCat("the stored statement of ", rows->GetString(i, 0),
                                               " is unreadable"));
     }

@@ -33,31 +33,6 @@ std::string RunColumns() {
       "EXISTS (SELECT 1 FROM calc_periods p WHERE p.published_run_id = r.run_id)");
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return 0;
-}
-
-std::string FromHex(std::string_view hex) {
-  std::string out;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
-    out.push_back(static_cast<char>(HexValue(hex[i]) * 16 + HexValue(hex[i + 1])));
-  }
-  return out;
-}
-
-std::string ToHex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out(bytes.size() * 2, '\0');
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(bytes[i]);
-    out[2 * i] = kDigits[c >> 4];
-    out[2 * i + 1] = kDigits[c & 15];
-  }
-  return out;
-}
-
 RunRow ReadRun(const db::PgResult& rows, int i) {
   RunRow run;
   run.run_id = rows.GetInt64(i, 0);
@@ -75,7 +50,7 @@ RunRow ReadRun(const db::PgResult& rows, int i) {
   run.results_digest = rows.GetString(i, 12);
   if (!rows.IsNull(i, 13)) run.import_watermark = rows.GetInt64(i, 13);
   if (!rows.IsNull(i, 14)) run.inputs_as_of_micros = rows.GetInt64(i, 14);
-  run.planning_digest = FromHex(rows.Get(i, 15));
+  run.planning_digest = BytesFromHex(rows.Get(i, 15));
   run.total_payable_json = rows.GetString(i, 16);
   run.published = rows.GetBool(i, 17);
   return run;
@@ -370,16 +345,16 @@ absl::Status StoreInputs(db::PgConn& conn, std::string_view digest, std::string_
   return conn
       .Exec("INSERT INTO calc_inputs (digest, body) VALUES (decode($1, 'hex'), decode($2, 'hex')) "
             "ON CONFLICT (digest) DO NOTHING",
-            {ToHex(digest), ToHex(body)})
+            {HexOfBytes(digest), HexOfBytes(body)})
       .status();
 }
 
 absl::StatusOr<std::string> LoadInputs(db::PgConn& conn, std::string_view digest) {
   auto rows = conn.Exec("SELECT encode(body, 'hex') FROM calc_inputs WHERE digest = decode($1, 'hex')",
-                        {ToHex(digest)});
+                        {HexOfBytes(digest)});
   if (!rows.ok()) return rows.status();
   if (rows->rows() == 0) return absl::NotFoundError("the run's stored planning inputs are missing");
-  return FromHex(rows->Get(0, 0));
+  return BytesFromHex(rows->Get(0, 0));
 }
 
 absl::Status PublishRun(db::PgConn& tx, int64_t run_id, const std::string& period,
@@ -424,7 +399,7 @@ absl::Status PublishRun(db::PgConn& tx, int64_t run_id, const std::string& perio
       {absl::StrCat(run_id), summary.stages_json, absl::StrCat(summary.transaction_count),
        absl::StrCat(statements.size()), summary.results_digest,
        absl::StrCat(summary.import_watermark), absl::StrCat(summary.inputs_as_of_micros),
-       ToHex(summary.planning_digest), summary.total_payable_json});
+       HexOfBytes(summary.planning_digest), summary.total_payable_json});
   if (!updated.ok()) return updated.status();
   return tx
       .Exec("INSERT INTO calc_periods (period, published_run_id) VALUES ($1, $2) "

@@ -10,10 +10,19 @@ constexpr char kPeriodColumns[] =
     "p.period, p.status, p.published_run_id, r.run_number, r.total_payable::text "
     "FROM calc_periods p JOIN calc_runs r ON r.run_id = p.published_run_id";
 
-PeriodRow RowToPeriod(const db::PgResult& rows, int row) {
+// The table's CHECK admits only the lifecycle's names.
+absl::StatusOr<periods::PeriodStatus> StatusOf(std::string_view name) {
+  auto status = periods::ParseStatusName(name);
+  if (!status) return absl::InternalError(absl::StrCat("unknown period status ", std::string(name)));
+  return *status;
+}
+
+absl::StatusOr<PeriodRow> RowToPeriod(const db::PgResult& rows, int row) {
   PeriodRow period;
   period.period = rows.GetString(row, 0);
-  period.status = rows.GetString(row, 1);
+  auto status = StatusOf(rows.Get(row, 1));
+  if (!status.ok()) return status.status();
+  period.status = *status;
   period.published_run_id = rows.GetInt64(row, 2);
   period.published_run_number = static_cast<int>(rows.GetInt64(row, 3));
   period.total_payable_json = rows.GetString(row, 4);
@@ -29,16 +38,19 @@ absl::StatusOr<std::optional<PeriodRow>> LoadPeriod(db::PgConn& conn, const std:
                         {period});
   if (!rows.ok()) return rows.status();
   if (rows->rows() == 0) return std::optional<PeriodRow>();
-  return std::optional<PeriodRow>(RowToPeriod(*rows, 0));
+  auto row = RowToPeriod(*rows, 0);
+  if (!row.ok()) return row.status();
+  return std::optional<PeriodRow>(*std::move(row));
 }
 
-absl::StatusOr<std::string> LoadPeriodStatus(db::PgConn& conn, const std::string& period,
-                                             bool for_update) {
+absl::StatusOr<periods::PeriodStatus> LoadPeriodStatus(db::PgConn& conn, const std::string& period,
+                                                       bool for_update) {
   auto rows = conn.Exec(absl::StrCat("SELECT status FROM calc_periods WHERE period = $1",
                                      for_update ? " FOR UPDATE" : ""),
                         {period});
   if (!rows.ok()) return rows.status();
-  return rows->rows() == 0 ? std::string("OPEN") : rows->GetString(0, 0);
+  if (rows->rows() == 0) return periods::PeriodStatus::kOpen;
+  return StatusOf(rows->Get(0, 0));
 }
 
 absl::StatusOr<std::vector<PeriodRow>> ListPeriods(db::PgConn& conn, const std::string& after,
@@ -50,7 +62,11 @@ absl::StatusOr<std::vector<PeriodRow>> ListPeriods(db::PgConn& conn, const std::
   if (!rows.ok()) return rows.status();
   std::vector<PeriodRow> periods;
   periods.reserve(rows->rows());
-  for (int i = 0; i < rows->rows(); ++i) periods.push_back(RowToPeriod(*rows, i));
+  for (int i = 0; i < rows->rows(); ++i) {
+    auto row = RowToPeriod(*rows, i);
+    if (!row.ok()) return row.status();
+    periods.push_back(*std::move(row));
+  }
   return periods;
 }
 
@@ -66,18 +82,21 @@ absl::StatusOr<std::vector<PeriodTransitionRow>> LoadTransitions(db::PgConn& con
   std::vector<PeriodTransitionRow> transitions;
   transitions.reserve(rows->rows());
   for (int i = 0; i < rows->rows(); ++i) {
-    transitions.push_back({rows->GetString(i, 0), rows->GetString(i, 1), rows->GetString(i, 2),
-                           rows->GetString(i, 3), static_cast<int>(rows->GetInt64(i, 4)),
-                           rows->GetInt64(i, 5)});
+    auto from = StatusOf(rows->Get(i, 0));
+    if (!from.ok()) return from.status();
+    auto to = StatusOf(rows->Get(i, 1));
+    if (!to.ok()) return to.status();
+    transitions.push_back({*from, *to, rows->GetString(i, 2), rows->GetString(i, 3),
+                           static_cast<int>(rows->GetInt64(i, 4)), rows->GetInt64(i, 5)});
   }
   return transitions;
 }
 
-absl::Status MovePeriod(db::PgConn& tx, const PeriodRow& from, const std::string& to,
+absl::Status MovePeriod(db::PgConn& tx, const PeriodRow& from, periods::PeriodStatus to,
                         const std::string& actor, const std::string& reason) {
   auto updated = tx.Exec(
       "UPDATE calc_periods SET status = $2 WHERE period = $1 AND status = $3 RETURNING period",
-      {from.period, to, from.status});
+      {from.period, std::string(periods::StatusName(to)), std::string(periods::StatusName(from.status))});
   if (!updated.ok()) return updated.status();
   if (updated->rows() != 1) {
     return absl::AbortedError("the period moved concurrently; read it and try again");
@@ -86,12 +105,12 @@ absl::Status MovePeriod(db::PgConn& tx, const PeriodRow& from, const std::string
 }
 
 absl::Status RecordPublication(db::PgConn& tx, const std::string& period,
-                               const std::string& from_status, int64_t run_id,
+                               periods::PeriodStatus from_status, int64_t run_id,
                                const std::string& actor, const std::string& reason) {
   return tx
       .Exec("INSERT INTO period_transitions (period, from_status, to_status, actor, reason, run_id) "
             "SELECT $1, $2, p.status, $4, $5, $3 FROM calc_periods p WHERE p.period = $1",
-            {period, from_status, absl::StrCat(run_id), actor, reason})
+            {period, std::string(periods::StatusName(from_status)), absl::StrCat(run_id), actor, reason})
       .status();
 }
 
@@ -104,7 +123,9 @@ absl::StatusOr<PreviousPeriod> LoadPreviousPeriod(db::PgConn& tx, const std::str
       "FROM (SELECT 1) one LEFT JOIN calc_periods prev ON prev.period = $2",
       {period, previous});
   if (!rows.ok()) return rows.status();
-  return PreviousPeriod{rows->GetString(0, 0), rows->GetBool(0, 1)};
+  auto status = StatusOf(rows->Get(0, 0));
+  if (!status.ok()) return status.status();
+  return PreviousPeriod{*status, rows->GetBool(0, 1)};
 }
 
 absl::StatusOr<bool> TryLockPeriodUntilCommit(db::PgConn& tx, const std::string& period) {

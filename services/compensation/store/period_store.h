@@ -1,7 +1,7 @@
 #pragma once
 // SQL of the period lifecycle (calc_periods.status, period_transitions; migration 0004).
-// Statuses travel as their names: "OPEN" (no calc_periods row), "CALCULATED", "APPROVED",
-// "LOCKED".
+// Statuses are stored as their names ("OPEN" is a period without a calc_periods row) and
+// decoded here, so callers only see periods::PeriodStatus.
 
 #include <cstdint>
 #include <optional>
@@ -10,20 +10,21 @@
 
 #include "absl/status/statusor.h"
 #include "common/db/pg.h"
+#include "services/compensation/periods/period_status.h"
 
 namespace attain::compensation::store {
 
 struct PeriodRow {
   std::string period;
-  std::string status;
+  periods::PeriodStatus status = periods::PeriodStatus::kCalculated;
   int64_t published_run_id = 0;
   int published_run_number = 0;
   std::string total_payable_json;  // {"USD": "1234.56"}
 };
 
 struct PeriodTransitionRow {
-  std::string from_status;
-  std::string to_status;
+  periods::PeriodStatus from_status = periods::PeriodStatus::kOpen;
+  periods::PeriodStatus to_status = periods::PeriodStatus::kCalculated;
   std::string actor;
   std::string reason;
   int run_number = 0;
@@ -35,8 +36,8 @@ struct PeriodTransitionRow {
 absl::StatusOr<std::optional<PeriodRow>> LoadPeriod(db::PgConn& conn, const std::string& period,
                                                     bool for_update);
 
-// The period's status name ("OPEN" without a row); `for_update` as LoadPeriod.
-absl::StatusOr<std::string> LoadPeriodStatus(db::PgConn& conn, const std::string& period,
+// The period's status (OPEN without a row); `for_update` as LoadPeriod.
+absl::StatusOr<periods::PeriodStatus> LoadPeriodStatus(db::PgConn& conn, const std::string& period,
                                              bool for_update);
 
 // Periods with a published run, by label after `after` (empty: from the first).
@@ -47,19 +48,19 @@ absl::StatusOr<std::vector<PeriodTransitionRow>> LoadTransitions(db::PgConn& con
                                                                  const std::string& period);
 
 // Moves an existing period row to `to` and records the move (same transaction).
-absl::Status MovePeriod(db::PgConn& tx, const PeriodRow& from, const std::string& to,
+absl::Status MovePeriod(db::PgConn& tx, const PeriodRow& from, periods::PeriodStatus to,
                         const std::string& actor, const std::string& reason);
 
 // Records a run's publication (call after PublishRun, in its transaction).
 absl::Status RecordPublication(db::PgConn& tx, const std::string& period,
-                               const std::string& from_status, int64_t run_id,
+                               periods::PeriodStatus from_status, int64_t run_id,
                                const std::string& actor, const std::string& reason);
 
 // What approving `period` needs to know about the period before it (`previous`): its
-// status ("OPEN" without a row) and whether it was published after `period`'s published run
+// status (OPEN without a row) and whether it was published after `period`'s published run
 // started.
 struct PreviousPeriod {
-  std::string status;
+  periods::PeriodStatus status = periods::PeriodStatus::kCalculated;
   bool published_after_run = false;
 };
 absl::StatusOr<PreviousPeriod> LoadPreviousPeriod(db::PgConn& tx, const std::string& period,

@@ -30,6 +30,11 @@ std::string TextArray(const Strings& values) {
 // Empty text is NULL (the filter is off).
 db::Param OptionalText(const std::string& text);
 
+// bytea travels as hex text (encode(x, 'hex') / decode($n, 'hex')): text-format results
+// cannot carry raw bytes.
+std::string HexOfBytes(std::string_view bytes);
+std::string BytesFromHex(std::string_view hex);  // lower-case hex, as encode() writes it
+
 // Microseconds since the Unix epoch <-> timestamptz, exact (extract returns numeric).
 // "$<param>" as a timestamptz:
 std::string MicrosToTimestampSql(int param);

@@ -2,16 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "absl/strings/escaping.h"
+#include "services/compensation/store/sql_text.h"
 #include "absl/strings/str_cat.h"
 
 namespace attain::compensation::store {
 namespace {
-
-// Bodies travel as hex (text-format results cannot carry raw bytes).
-std::string BodyFromHex(std::string_view hex) {
-  return absl::HexStringToBytes(absl::string_view(hex.data(), hex.size()));
-}
 
 absl::StatusOr<std::vector<std::string>> ManagersFromJson(std::string_view json) {
   const nlohmann::json parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
@@ -49,7 +44,7 @@ absl::StatusOr<std::optional<statements::StatementRecord>> GetStatement(
   auto managers = ManagersFromJson(rows->Get(0, 0));
   if (!managers.ok()) return managers.status();
   return std::optional<statements::StatementRecord>(
-      statements::StatementRecord{*std::move(managers), BodyFromHex(rows->Get(0, 1))});
+      statements::StatementRecord{*std::move(managers), BytesFromHex(rows->Get(0, 1))});
 }
 
 absl::StatusOr<StatementPage> ListPublishedStatements(db::PgConn& conn, const std::string& period,
@@ -73,7 +68,7 @@ absl::StatusOr<StatementPage> ListPublishedStatements(db::PgConn& conn, const st
   if (!rows.ok()) return rows.status();
   StatementPage page;
   for (int i = 0; i < rows->rows() && i < limit; ++i) {
-    page.statements.emplace_back(rows->GetString(i, 0), BodyFromHex(rows->Get(i, 1)));
+    page.statements.emplace_back(rows->GetString(i, 0), BytesFromHex(rows->Get(i, 1)));
   }
   page.more = rows->rows() > limit;
   return page;

@@ -1,18 +1,10 @@
 #include "services/compensation/store/true_up_store.h"
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/time/dates.h"
+#include "services/compensation/store/sql_text.h"
 
 namespace attain::compensation::store {
-namespace {
-
-std::string FromHex(std::string_view hex) {
-  return absl::HexStringToBytes(absl::string_view(hex.data(), hex.size()));
-}
-
-}  // namespace
-
 absl::StatusOr<PublishedRunInputs> LoadPublishedRunInputs(db::PgConn& conn, const std::string& period) {
   auto rows = conn.Exec(
       "SELECT r.run_id, COALESCE(r.import_watermark, 0), "
@@ -21,7 +13,7 @@ absl::StatusOr<PublishedRunInputs> LoadPublishedRunInputs(db::PgConn& conn, cons
       {period});
   if (!rows.ok()) return rows.status();
   if (rows->rows() == 0) return absl::NotFoundError(absl::StrCat("period ", period, " has no published run"));
-  return PublishedRunInputs{rows->GetInt64(0, 0), rows->GetInt64(0, 1), FromHex(rows->Get(0, 2))};
+  return PublishedRunInputs{rows->GetInt64(0, 0), rows->GetInt64(0, 1), BytesFromHex(rows->Get(0, 2))};
 }
 
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>> LoadRunStatements(db::PgConn& conn,
@@ -33,7 +25,7 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> LoadRunStatemen
   if (!rows.ok()) return rows.status();
   std::vector<std::pair<std::string, std::string>> out;
   out.reserve(rows->rows());
-  for (int i = 0; i < rows->rows(); ++i) out.emplace_back(rows->GetString(i, 0), FromHex(rows->Get(i, 1)));
+  for (int i = 0; i < rows->rows(); ++i) out.emplace_back(rows->GetString(i, 0), BytesFromHex(rows->Get(i, 1)));
   return out;
 }
 

@@ -48,7 +48,7 @@ SellerResult FromSandbox(const calculation::SandboxSeller& seller) {
   SellerResult out{seller.seller_id,
                    seller.plan_id,
                    seller.currency,
-                   calculation::OwnEarned(seller.statement),
+                   calc::OwnEarned(seller.statement),
                    {}};
   for (const calc::ComponentResult& component : seller.components) {
     out.components.emplace_back(component.component_id, component.earnings);

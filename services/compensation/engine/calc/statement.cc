@@ -27,6 +27,18 @@ absl::StatusOr<std::optional<Decimal>> PlanCapLimit(const plan::Cap& cap, Decima
 
 }  // namespace
 
+bool IsOwnEarning(LineKind kind) {
+  return kind == LineKind::kComponent || kind == LineKind::kPlanCap || kind == LineKind::kAdjustment;
+}
+
+Decimal OwnEarned(const Statement& statement) {
+  Decimal sum;
+  for (const StatementLine& line : statement.lines) {
+    if (IsOwnEarning(line.kind)) sum = sum.Add(line.amount).value_or(sum);
+  }
+  return sum;
+}
+
 absl::StatusOr<Statement> BuildStatement(const plan::Plan& plan,
                                          const std::vector<ComponentResult>& components,
                                          Decimal target_incentive,

@@ -47,6 +47,12 @@ struct Statement {
   Settlement settlement;
 };
 
+// A period's own earnings are its component, plan-cap and manual-adjustment lines: not the
+// true-ups it carries for earlier periods nor its settlement against the balance. True-ups
+// and what-if comparisons compare these.
+bool IsOwnEarning(LineKind kind);
+Decimal OwnEarned(const Statement& statement);
+
 // The plan cap (lowest of its amount and percent-of-target bounds) limits the components'
 // total as a negative line; adjustments and prior-period true-ups come after it and are not
 // capped. `opening_balance` is what the seller owed at the period's start (the previous
