@@ -255,7 +255,7 @@ int Main(int argc, char** argv) {
        "NULL, transaction_type TEXT NOT NULL, transaction_date DATE NOT NULL, account_id TEXT NOT "
        "NULL, product_id TEXT NOT NULL, amount NUMERIC(24,6) NOT NULL, currency CHAR(3) NOT NULL, "
        "quantity NUMERIC(24,6), margin NUMERIC(24,6), owner_seller_id TEXT, splits TEXT, "
-       "attributes TEXT, PRIMARY KEY (source_system, transaction_id))");
+       "attributes TEXT, original_transaction_id TEXT, PRIMARY KEY (source_system, transaction_id))");
 
   std::printf("compensation_import_bench: %lld rows, %.1f MB of CSV, %d repetitions, "
               "batches of %d rows\n",

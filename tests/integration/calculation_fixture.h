@@ -3,11 +3,13 @@
 // account and a product, and helpers to author a plan, import transactions, run a period and
 // read its statements and explanations through the gateway.
 //
-// Every test uses its own month (2035 for calculation_test.cc, 2036 for periods_test.cc): a
+// Every test uses its own month (2035 for calculation_test.cc, 2036 for periods_test.cc, 2039
+// for clawbacks_test.cc): a
 // run calculates every seller paid in its period, and the suite shares one database.
 #include <gtest/gtest.h>
 
 #include "attain/compensation/v1/calculation.grpc.pb.h"
+#include "attain/compensation/v1/periods.grpc.pb.h"
 #include "attain/compensation/v1/plans.grpc.pb.h"
 #include "attain/compensation/v1/transactions.grpc.pb.h"
 #include "attain/planning/v1/accounts.grpc.pb.h"
@@ -29,6 +31,7 @@ struct Txn {
   std::string amount;
   v1::TransactionType type = v1::TRANSACTION_TYPE_ORDER;
   std::string currency = "USD";
+  std::string original;  // a reversal's original_transaction_id
 };
 
 class CalculationFixture : public StackTest {
@@ -64,6 +67,7 @@ class CalculationFixture : public StackTest {
                         grpc::StatusCode::OK));
     calc_ = v1::CalculationService::NewStub(stack().gateway_channel());
     statements_ = v1::StatementService::NewStub(stack().gateway_channel());
+    periods_ = v1::PeriodService::NewStub(stack().gateway_channel());
   }
 
   // CommissionAndSpifPlan (harness/plan_requests.h: 5 % up to 10 000, 8 % above; 250 per
@@ -90,6 +94,49 @@ class CalculationFixture : public StackTest {
     }
   }
 
+  // Assigns the fixture's plan to the rep and the manager for one more month.
+  void AssignMonth(const std::string& month) {
+    auto plans = v1::PlanService::NewStub(stack().gateway_channel());
+    for (const std::string& seller : {rep_, mgr_}) {
+      v1::PlanAssignment assigned;
+      ASSERT_TRUE(HasCode(plans->AssignPlan(MakeContext(admin_).get(),
+                                            MonthAssignment(plan_id_, seller, month, UniqueId("assign")),
+                                            &assigned),
+                          grpc::StatusCode::OK));
+    }
+  }
+
+  grpc::Status Move(const std::string& period, v1::PeriodStatus target, v1::Period* out,
+                    const std::string& reason = "", const std::string& request_id = "",
+                    const std::string& token = "") {
+    v1::TransitionPeriodRequest request;
+    request.set_period(period);
+    request.set_target_status(target);
+    request.set_reason(reason);
+    request.set_request_id(request_id.empty() ? UniqueId("move") : request_id);
+    return periods_->TransitionPeriod(MakeContext(token.empty() ? admin_ : token).get(), request, out);
+  }
+
+  v1::Period Get(const std::string& period) {
+    v1::GetPeriodRequest request;
+    request.set_period(period);
+    v1::Period out;
+    EXPECT_TRUE(HasCode(periods_->GetPeriod(MakeContext(admin_).get(), request, &out), grpc::StatusCode::OK));
+    return out;
+  }
+
+  void Lock(const std::string& period) {
+    v1::Period moved;
+    ASSERT_TRUE(HasCode(Move(period, v1::PERIOD_STATUS_APPROVED, &moved), grpc::StatusCode::OK));
+    ASSERT_TRUE(HasCode(Move(period, v1::PERIOD_STATUS_LOCKED, &moved), grpc::StatusCode::OK));
+  }
+
+  v1::Statement StatementOf(const std::string& seller, const std::string& period) {
+    v1::Statement statement;
+    EXPECT_TRUE(HasCode(GetStatement(seller, period, &statement), grpc::StatusCode::OK));
+    return statement;
+  }
+
   grpc::Status Import(const std::vector<Txn>& txns) {
     auto stub = v1::TransactionService::NewStub(stack().gateway_channel());
     v1::ImportTransactionsResponse response;
@@ -113,6 +160,7 @@ class CalculationFixture : public StackTest {
       t->set_amount(txns[i].amount);
       t->set_currency(txns[i].currency);
       t->set_owner_seller_id(rep_);
+      t->set_original_transaction_id(txns[i].original);
     }
     writer->Write(batch);
     writer->WritesDone();
@@ -179,6 +227,7 @@ class CalculationFixture : public StackTest {
   std::string admin_, mgr_, rep_, outsider_, title_, account_, product_, source_, plan_id_;
   std::unique_ptr<v1::CalculationService::Stub> calc_;
   std::unique_ptr<v1::StatementService::Stub> statements_;
+  std::unique_ptr<v1::PeriodService::Stub> periods_;
 };
 
 }  // namespace attain::itest

@@ -6,7 +6,6 @@
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
-#include "attain/compensation/v1/periods.grpc.pb.h"
 #include "tests/integration/calculation_fixture.h"
 
 namespace attain::itest {
@@ -14,31 +13,6 @@ namespace {
 
 class PeriodsTest : public CalculationFixture {
  protected:
-  void SetUp() override {
-    CalculationFixture::SetUp();
-    if (HasFatalFailure()) return;
-    periods_ = v1::PeriodService::NewStub(stack().gateway_channel());
-  }
-
-  grpc::Status Move(const std::string& period, v1::PeriodStatus target, v1::Period* out,
-                    const std::string& reason = "", const std::string& request_id = "",
-                    const std::string& token = "") {
-    v1::TransitionPeriodRequest request;
-    request.set_period(period);
-    request.set_target_status(target);
-    request.set_reason(reason);
-    request.set_request_id(request_id.empty() ? UniqueId("move") : request_id);
-    return periods_->TransitionPeriod(MakeContext(token.empty() ? admin_ : token).get(), request, out);
-  }
-
-  v1::Period Get(const std::string& period) {
-    v1::GetPeriodRequest request;
-    request.set_period(period);
-    v1::Period out;
-    EXPECT_TRUE(HasCode(periods_->GetPeriod(MakeContext(admin_).get(), request, &out), grpc::StatusCode::OK));
-    return out;
-  }
-
   grpc::Status Adjust(const std::string& period, const std::string& amount) {
     v1::CreateAdjustmentRequest adjust;
     adjust.set_request_id(UniqueId("adj"));
@@ -49,30 +23,6 @@ class PeriodsTest : public CalculationFixture {
     adjust.mutable_adjustment()->set_reason("period test");
     v1::Adjustment adjustment;
     return statements_->CreateAdjustment(MakeContext(admin_).get(), adjust, &adjustment);
-  }
-
-  // Assigns the fixture's plan to the rep and the manager for one more month.
-  void AssignMonth(const std::string& month) {
-    auto plans = v1::PlanService::NewStub(stack().gateway_channel());
-    for (const std::string& seller : {rep_, mgr_}) {
-      v1::PlanAssignment assigned;
-      ASSERT_TRUE(HasCode(plans->AssignPlan(MakeContext(admin_).get(),
-                                            MonthAssignment(plan_id_, seller, month, UniqueId("assign")),
-                                            &assigned),
-                          grpc::StatusCode::OK));
-    }
-  }
-
-  void Lock(const std::string& period) {
-    v1::Period moved;
-    ASSERT_TRUE(HasCode(Move(period, v1::PERIOD_STATUS_APPROVED, &moved), grpc::StatusCode::OK));
-    ASSERT_TRUE(HasCode(Move(period, v1::PERIOD_STATUS_LOCKED, &moved), grpc::StatusCode::OK));
-  }
-
-  v1::Statement StatementOf(const std::string& seller, const std::string& period) {
-    v1::Statement statement;
-    EXPECT_TRUE(HasCode(GetStatement(seller, period, &statement), grpc::StatusCode::OK));
-    return statement;
   }
 
   // Runs `sql` as the database superuser, as an operator with psql would; the exit status
@@ -88,8 +38,6 @@ class PeriodsTest : public CalculationFixture {
     const int status = pipe != nullptr ? pclose(pipe) : -1;
     return {status, output};
   }
-
-  std::unique_ptr<v1::PeriodService::Stub> periods_;
 };
 
 TEST_F(PeriodsTest, ApproveReopenLockAndALockedPeriodNeverChanges) {

@@ -16,7 +16,6 @@ class WhatIfTest : public CalculationFixture {
     CalculationFixture::SetUp();
     if (HasFatalFailure()) return;
     whatif_ = v1::WhatIfService::NewStub(stack().gateway_channel());
-    periods_ = v1::PeriodService::NewStub(stack().gateway_channel());
   }
 
   // Version 2 of the fixture's plan as a DRAFT: 6 % up to 10 000 and 10 % above, the SPIF as
@@ -46,15 +45,6 @@ class WhatIfTest : public CalculationFixture {
         MakeContext(token.empty() ? admin_ : token, std::chrono::seconds(60)).get(), request, out);
   }
 
-  v1::Period GetPeriod(const std::string& period) {
-    v1::GetPeriodRequest request;
-    request.set_period(period);
-    v1::Period out;
-    EXPECT_TRUE(HasCode(periods_->GetPeriod(MakeContext(admin_).get(), request, &out),
-                        grpc::StatusCode::OK));
-    return out;
-  }
-
   std::string StatementBytes(const std::string& seller, const std::string& period) {
     v1::Statement statement;
     EXPECT_TRUE(HasCode(GetStatement(seller, period, &statement), grpc::StatusCode::OK));
@@ -64,7 +54,6 @@ class WhatIfTest : public CalculationFixture {
   std::string Version2() const { return "plans/" + plan_id_ + "/versions/2"; }
 
   std::unique_ptr<v1::WhatIfService::Stub> whatif_;
-  std::unique_ptr<v1::PeriodService::Stub> periods_;
 };
 
 TEST_F(WhatIfTest, DraftWithHigherRatesComparedWithThePublishedRunWhichStaysUnchanged) {
@@ -77,7 +66,7 @@ TEST_F(WhatIfTest, DraftWithHigherRatesComparedWithThePublishedRunWhichStaysUnch
   ReviseWithHigherRates(period);
   ASSERT_FALSE(HasFatalFailure());
 
-  const v1::Period before = GetPeriod(period);
+  const v1::Period before = Get(period);
   const std::string rep_before = StatementBytes(rep_, period);
   const std::string mgr_before = StatementBytes(mgr_, period);
 
@@ -136,7 +125,7 @@ TEST_F(WhatIfTest, DraftWithHigherRatesComparedWithThePublishedRunWhichStaysUnch
   EXPECT_EQ(same.sellers_affected(), 0);
 
   // The sandbox published nothing: same period, same run, same statements.
-  const v1::Period after = GetPeriod(period);
+  const v1::Period after = Get(period);
   EXPECT_EQ(after.SerializeAsString(), before.SerializeAsString());
   EXPECT_EQ(after.published_run(), run.name());
   EXPECT_EQ(StatementBytes(rep_, period), rep_before);
@@ -165,7 +154,7 @@ TEST_F(WhatIfTest, APeriodWithoutAPublishedRunComparesWithZero) {
   EXPECT_EQ(result.top_gainers(0).seller_id(), rep_);  // 1 050 before the manager's 800
   EXPECT_EQ(result.top_gainers(0).delta(), "1050.00");
   // Still nothing published.
-  EXPECT_EQ(GetPeriod(period).published_run(), "");
+  EXPECT_EQ(Get(period).published_run(), "");
 }
 
 TEST_F(WhatIfTest, RejectsBadNamesMissingVersionsAndRolesWithoutAccess) {

@@ -118,6 +118,11 @@ std::string ExplanationText(const v1::ExplainPayoutResponse& explanation, const 
   }
   absl::StrAppend(&text, explanation.transactions_size(), " of ", explanation.total_size(),
                   " transactions shown; credited total ", explanation.credited_total(), "\n");
+  for (const v1::ClawbackLine& c : explanation.clawbacks()) {
+    absl::StrAppend(&text, "clawback ", c.amount(), ": ", c.source_system(), "/", c.transaction_id(),
+                    " reverses ", c.source_system(), "/", c.original_transaction_id(), " (paid in ",
+                    c.original_period(), "): credit ", c.credit_value(), " x rate paid ", c.rate(), "\n");
+  }
   return text;
 }
 

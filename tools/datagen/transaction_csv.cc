@@ -100,7 +100,11 @@ const csv::RecordCodec<Transaction>& TransactionsCsv() {
        Text<Transaction>("owner_seller_id", "Owning seller (optional)",
                          &Transaction::owner_seller_id, &Transaction::set_owner_seller_id),
        {"splits", "seller:percent[:overlay] entries separated by ';'", SplitsText, SetSplits},
-       {"attributes", "Custom attributes as a JSON object", AttributesJson, SetAttributes}},
+       {"attributes", "Custom attributes as a JSON object", AttributesJson, SetAttributes},
+       Text<Transaction>("original_transaction_id",
+                         "CANCELLATION/REFUND: the id of the deal it reverses (optional)",
+                         &Transaction::original_transaction_id,
+                         &Transaction::set_original_transaction_id)},
       "transaction_id");
   return *kCodec;
 }

@@ -199,7 +199,7 @@ absl::StatusOr<std::vector<SellerResult>> CalculatePeriod(const PeriodInput& inp
     auto components = calc::EvaluatePlan(p, std::move(period), ps.expressions.get());
     if (!components.ok()) return components.status();
     auto statement = calc::BuildStatement(p, *components, sp->target_incentive, sp->adjustments,
-                                          sp->opening_balance, sp->true_ups);
+                                          sp->opening_balance, sp->true_ups, sp->clawbacks);
     if (!statement.ok()) return statement.status();
     results.push_back({sp->seller, p.plan_id, p.version, *std::move(components), *std::move(statement)});
   }

@@ -55,6 +55,8 @@ struct SellerPlan {
   Decimal opening_balance;
   // Prior-period true-ups (true_ups.h), in period order.
   std::vector<calc::Adjustment> true_ups;
+  // Linked reversals of deals paid in earlier periods (clawbacks.h).
+  std::vector<calc::Clawback> clawbacks;
 };
 
 struct PeriodInput {

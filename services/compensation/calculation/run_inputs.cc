@@ -299,8 +299,74 @@ void RunInputBuilder::Reserve(int64_t rows) {
   if (options_.keep_attributes) data.attributes.reserve(want);
 }
 
+std::optional<std::string> SettledAgainstPeriod(const store::TransactionRowView& row,
+                                                const Period& run_period) {
+  if (!row.original_transaction_id || !row.original_date) return std::nullopt;
+  auto type = transactions::ParseTypeName(row.type);
+  if (!type || !transactions::IsReversal(*type)) return std::nullopt;
+  auto day = dates::Parse(row.date, "transaction_date");
+  auto original = dates::Parse(*row.original_date, "original_date");
+  if (!day.ok() || !original.ok() || *original >= *day) return std::nullopt;
+  const int fiscal_start = static_cast<int>(run_period.year_start.month());
+  std::string original_period = LabelContaining(*original, run_period.type, fiscal_start);
+  if (original_period == LabelContaining(*day, run_period.type, fiscal_start)) return std::nullopt;
+  return original_period;
+}
+
+store::TransactionRowView LinkedReversal::AsOriginalDated(std::string* date_text) const {
+  *date_text = dates::Format(original_date);
+  store::TransactionRowView row;
+  row.source_system = source_system;
+  row.transaction_id = transaction_id;
+  row.type = type;
+  row.date = *date_text;
+  row.account_id = account_id;
+  row.product_id = product_id;
+  row.amount = amount;
+  row.currency = currency;
+  const auto view = [](const std::optional<std::string>& s) -> std::optional<std::string_view> {
+    if (!s) return std::nullopt;
+    return std::string_view(*s);
+  };
+  row.quantity = view(quantity);
+  row.margin = view(margin);
+  row.owner_seller_id = view(owner_seller_id);
+  row.splits = view(splits);
+  row.attributes = view(attributes);
+  return row;
+}
+
+namespace {
+
+std::optional<std::string> Owned(const std::optional<std::string_view>& view) {
+  if (!view) return std::nullopt;
+  return std::string(*view);
+}
+
+}  // namespace
+
 absl::Status RunInputBuilder::Add(const store::TransactionRowView& row) {
   RunTransactions& data = inputs_->data;
+  if (row.original_transaction_id) {
+    if (std::optional<std::string> settled = SettledAgainstPeriod(row, inputs_->period)) {
+      auto day = dates::Parse(row.date, "transaction_date");
+      auto original = dates::Parse(*row.original_date, "original_date");
+      if (!day.ok()) return day.status();
+      if (!original.ok()) return original.status();
+      // Year-to-date reads meet earlier months' reversals too: only the period's own are
+      // settled by this run (their months' runs settled the others).
+      if (*day >= inputs_->period.first && *day <= inputs_->period.last) {
+        inputs_->settled_reversals.push_back(
+            {*std::move(settled), *day, *original, std::string(row.source_system),
+             std::string(row.transaction_id), std::string(*row.original_transaction_id),
+             std::string(row.type), std::string(row.account_id), std::string(row.product_id),
+             std::string(row.amount), std::string(row.currency), Owned(row.quantity),
+             Owned(row.margin), Owned(row.owner_seller_id), Owned(row.splits),
+             Owned(row.attributes)});
+      }
+      return absl::OkStatus();
+    }
+  }
   credit::Transaction t;
   auto type = transactions::ParseTypeName(row.type);
   if (!type) return absl::InternalError(absl::StrCat("stored transaction type ", std::string(row.type)));

@@ -83,6 +83,29 @@ class RunTransactions final : public TransactionFields {
   std::vector<std::string> seller_ids;    // by seller index
 };
 
+// A cancellation or refund naming the deal it reverses, when the deal is dated in an earlier
+// period (of the run's kind) than the reversal: the reversal is settled as a clawback against
+// what that period paid (clawbacks.h) and counts in no measure — its own period's would
+// reverse the deal a second time, at today's tier. A row the builder keeps (owned), so the
+// clawback can credit it again as the original period credited the deal.
+struct LinkedReversal {
+  std::string original_period;  // the deal's period label
+  absl::CivilDay date;           // the reversal's
+  absl::CivilDay original_date;  // the deal's
+  std::string source_system, transaction_id, original_transaction_id, type, account_id,
+      product_id, amount, currency;
+  std::optional<std::string> quantity, margin, owner_seller_id, splits, attributes;
+
+  // The reversal as if dated on the deal's date and not linked (so a builder of the original
+  // period credits it as it credited the deal). Views into this object.
+  store::TransactionRowView AsOriginalDated(std::string* date_text) const;
+};
+
+// The deal's period when `row` is a linked reversal settled by clawback (above), else nullopt.
+// `run_period` gives the period kind and fiscal year.
+std::optional<std::string> SettledAgainstPeriod(const store::TransactionRowView& row,
+                                                const Period& run_period);
+
 struct BuildOptions {
   bool keep_keys = false;        // explanations need each transaction's key
   bool keep_attributes = false;  // only when a filter condition reads txn.attr.*
@@ -99,6 +122,8 @@ struct RunInputs {
   PeriodInput input;
   absl::flat_hash_map<std::string, uint32_t> seller_index;
   std::vector<std::string> territory_ids;  // by territory index
+  // The linked reversals dated in the period, kept out of the transactions (LinkedReversal).
+  std::vector<LinkedReversal> settled_reversals;
 };
 
 class RunInputBuilder {

@@ -15,6 +15,7 @@
 #include "common/errors/errors.h"
 #include "common/events/outbox.h"
 #include "common/server/page_token.h"
+#include "services/compensation/calculation/clawbacks.h"
 #include "services/compensation/calculation/period_label.h"
 #include "services/compensation/calculation/prior_period_true_ups.h"
 #include "services/compensation/calculation/statement_proto.h"
@@ -284,6 +285,7 @@ absl::StatusOr<RecomputedPeriod> RunManager::Recompute(const Period& locked, db:
   auto conn = pool_->Acquire();
   if (!conn.ok()) return conn.status();
   if (auto scored = AddMboScores(locked, **conn, *loaded); !scored.ok()) return scored;
+  if (auto clawed = AddClawbacks(**conn, *loaded); !clawed.ok()) return clawed;
   RecomputedPeriod out;
   out.inputs_digest = InputsKey(SerializeRunInputs(*loaded->planning, loaded->fx_rates));
   for (const auto& group : loaded->groups) {
@@ -314,7 +316,25 @@ absl::Status RunManager::AddCarriedInputs(const Period& period, db::PgConn& sess
       if (auto it = true_ups->find(seller_id); it != true_ups->end()) sp.true_ups = it->second;
     }
   }
+  if (auto clawed = AddClawbacks(**conn, loaded); !clawed.ok()) return clawed;
   return AddMboScores(period, **conn, loaded);
+}
+
+absl::Status RunManager::AddClawbacks(db::PgConn& conn, LoadedRun& loaded) {
+  // Every currency group read every row, so each holds the same reversals.
+  if (loaded.groups.empty() || loaded.groups.front()->settled_reversals.empty()) {
+    return absl::OkStatus();
+  }
+  auto clawbacks = SettleLinkedReversals(conn, loaded.groups.front()->settled_reversals,
+                                         settings_.fiscal_year_start_month, settings_.roll_up);
+  if (!clawbacks.ok()) return clawbacks.status();
+  for (const auto& group : loaded.groups) {
+    for (SellerPlan& sp : group->input.plans) {
+      auto it = clawbacks->find(group->data.seller_ids[sp.seller]);
+      if (it != clawbacks->end()) sp.clawbacks = it->second;
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::Status RunManager::AddMboScores(const Period& period, db::PgConn& conn, LoadedRun& loaded) {
@@ -342,6 +362,7 @@ absl::StatusOr<std::vector<SandboxSeller>> RunManager::CalculateSandbox(
   auto loaded = Load(*period, **session, untracked, std::move(substitute));
   if (!loaded.ok()) return loaded.status();
   if (auto scored = AddMboScores(*period, **session, *loaded); !scored.ok()) return scored;
+  if (auto clawed = AddClawbacks(**session, *loaded); !clawed.ok()) return clawed;
   std::vector<SandboxSeller> out;
   for (const auto& group : loaded->groups) {
     auto results = CalculatePeriod(group->input, settings_.threads);

@@ -70,8 +70,9 @@ class RunManager {
 
   // The period calculated on today's data and published nowhere (what-if sandboxes). With
   // `substitute`, every version of its plan in force in the period is replaced by it, so the
-  // sellers assigned that plan are paid by the substitute. MBO scores are included; opening
-  // balances and true-ups are not (compare OwnEarned and component earnings).
+  // sellers assigned that plan are paid by the substitute. MBO scores and clawbacks are
+  // included; opening balances and true-ups are not (compare OwnEarned and component
+  // earnings).
   absl::StatusOr<std::vector<SandboxSeller>> CalculateSandbox(
       const std::string& period, std::shared_ptr<const plan::Plan> substitute);
 
@@ -93,9 +94,11 @@ class RunManager {
   // The MBO scores entered for the period, onto the sellers' plans.
   absl::Status AddMboScores(const Period& period, db::PgConn& conn, LoadedRun& loaded);
   // What a period carries in besides transactions: each seller's opening balance, the
-  // true-ups of the locked periods right before it (prior_period_true_ups.h) and the MBO
-  // scores entered for it.
+  // true-ups of the locked periods right before it (prior_period_true_ups.h), the clawbacks
+  // of its linked reversals and the MBO scores entered for it.
   absl::Status AddCarriedInputs(const Period& period, db::PgConn& session, LoadedRun& loaded);
+  // The clawbacks of the period's linked reversals (clawbacks.h), onto the sellers' plans.
+  absl::Status AddClawbacks(db::PgConn& conn, LoadedRun& loaded);
   // A locked period calculated again on today's data, published nowhere.
   absl::StatusOr<RecomputedPeriod> Recompute(const Period& locked, db::PgConn& session);
 

@@ -29,6 +29,7 @@ constexpr std::pair<calc::LineKind, v1::StatementLineKind> kLineKinds[] = {
     {calc::LineKind::kCarried, v1::STATEMENT_LINE_KIND_CARRIED},
     {calc::LineKind::kDrawAdvance, v1::STATEMENT_LINE_KIND_DRAW},
     {calc::LineKind::kRecovery, v1::STATEMENT_LINE_KIND_RECOVERY},
+    {calc::LineKind::kClawback, v1::STATEMENT_LINE_KIND_CLAWBACK},
 };
 
 v1::StatementLineKind LineKindOf(calc::LineKind kind) {
@@ -118,6 +119,18 @@ v1::Statement ToStatementProto(const StatementContext& context, const SellerResu
     balance->set_recovered(settled.recovered.ToFixed(2));
     balance->set_closing(settled.closing.ToFixed(2));
     for (const std::string& step : settled.steps) balance->add_steps(step);
+  }
+  for (const calc::Clawback& c : context.seller_plan->clawbacks) {
+    v1::ClawbackLine* clawback = out.add_clawbacks();
+    clawback->set_line_id(c.id);
+    clawback->set_component_id(c.component_id);
+    clawback->set_source_system(c.source_system);
+    clawback->set_transaction_id(c.transaction_id);
+    clawback->set_original_transaction_id(c.original_transaction_id);
+    clawback->set_original_period(c.original_period);
+    clawback->set_credit_value(c.credit.ToString());
+    clawback->set_rate(c.rate.ToString());
+    clawback->set_amount(c.amount.RoundToCents().ToFixed(2));
   }
   for (const calc::Adjustment& a : context.seller_plan->adjustments) {
     v1::Adjustment* adjustment = out.add_adjustments();

@@ -220,6 +220,9 @@ absl::StatusOr<v1::ExplainPayoutResponse> StatementManager::Explain(
   }
   response.set_total_size(static_cast<int32_t>(credits->total));
   response.set_credited_total(credits->credited_total);
+  for (const v1::ClawbackLine& clawback : statement.clawbacks()) {
+    if (clawback.component_id() == request.component_id()) *response.add_clawbacks() = clawback;
+  }
   response.set_run(RunName(*period, readable->run.run_number));
   const size_t next = offset + static_cast<size_t>(response.transactions_size());
   if (response.transactions_size() > 0 && next < credits->total) {

@@ -90,13 +90,31 @@ absl::Status CopyOut(db::PgConn& conn, const std::string& copy_sql,
   return status;
 }
 
-// The 14 columns StreamTransactions reads; those not asked for as constants in their place.
-std::string TransactionColumns(ReadFields fields = {}) {
-  return absl::StrCat("t.source_system, ", fields.keys ? "t.transaction_id, t.version" : "'', 0",
-                      ", t.transaction_type, t.transaction_date, t.account_id, t.product_id, "
-                      "t.amount, t.currency, t.quantity, t.margin, t.owner_seller_id, t.splits, ",
-                      fields.attributes ? "t.attributes" : "NULL");
+// The 16 columns StreamTransactions reads; those not asked for as constants in their place.
+// The last two are a linked reversal's original id and the date of the original's version
+// that `original_version` selects ("o" is the original's alias in it). Only linked rows
+// evaluate the lookup: CASE does not run its subquery for the others.
+std::string TransactionColumns(ReadFields fields, std::string_view original_version) {
+  return absl::StrCat(
+      "t.source_system, ",
+      // A linked reversal's id is always sent: its clawback line names it.
+      fields.keys ? "t.transaction_id, t.version"
+                  : "CASE WHEN t.original_transaction_id IS NULL THEN '' ELSE t.transaction_id END, 0",
+      ", t.transaction_type, t.transaction_date, t.account_id, t.product_id, "
+      "t.amount, t.currency, t.quantity, t.margin, t.owner_seller_id, t.splits, ",
+      fields.attributes ? "t.attributes" : "NULL",
+      ", t.original_transaction_id, CASE WHEN t.original_transaction_id IS NULL THEN NULL ELSE "
+      "(SELECT o.transaction_date FROM transactions o WHERE o.source_system = t.source_system "
+      "AND o.transaction_id = t.original_transaction_id AND ",
+      absl::string_view(original_version.data(), original_version.size()),
+      " ORDER BY o.version DESC LIMIT 1) END");
 }
+
+// The original's version a run reads: its current one, in the run's snapshot.
+constexpr std::string_view kCurrentOriginal = "o.superseded_time IS NULL";
+// The original's version a replay reads: the latest imported up to the run's watermark.
+constexpr std::string_view kOriginalAtWatermark =
+    "o.import_id <= (SELECT current_setting('attain.calc_watermark')::bigint)";
 
 absl::Status StreamTransactions(db::PgConn& conn, const std::string& copy_sql,
                                 const TransactionSink& sink) {
@@ -104,7 +122,7 @@ absl::Status StreamTransactions(db::PgConn& conn, const std::string& copy_sql,
   std::string scratch;
   return CopyOut(conn, copy_sql, [&](std::string_view line) -> absl::Status {
     if (auto split = SplitCopyTextRow(line, &fields, &scratch); !split.ok()) return split;
-    if (fields.size() != 14) return absl::InternalError("transaction COPY row has the wrong width");
+    if (fields.size() != 16) return absl::InternalError("transaction COPY row has the wrong width");
     TransactionRowView row;
     row.source_system = *fields[0];
     row.transaction_id = *fields[1];
@@ -122,6 +140,8 @@ absl::Status StreamTransactions(db::PgConn& conn, const std::string& copy_sql,
     row.owner_seller_id = fields[11];
     row.splits = fields[12];
     row.attributes = fields[13];
+    row.original_transaction_id = fields[14];
+    row.original_date = fields[15];
     return sink(row);
   });
 }
@@ -271,7 +291,7 @@ absl::Status ReadTransactions(db::PgConn& reader, absl::CivilDay first, absl::Ci
   }
   return StreamTransactions(
       reader,
-      absl::StrCat("COPY (SELECT ", TransactionColumns(fields),
+      absl::StrCat("COPY (SELECT ", TransactionColumns(fields, kCurrentOriginal),
                    " FROM transactions t WHERE t.superseded_time IS NULL "
                    "AND t.transaction_date BETWEEN (SELECT current_setting('attain.calc_first')::date) "
                    "AND (SELECT current_setting('attain.calc_last')::date)) TO STDOUT"),
@@ -309,7 +329,7 @@ absl::Status ReplayTransactions(db::PgConn& conn, int64_t import_watermark, absl
     // version may have moved the transaction out of (or into) the period.
     status = StreamTransactions(
         conn,
-        absl::StrCat("COPY (SELECT ", TransactionColumns(),
+        absl::StrCat("COPY (SELECT ", TransactionColumns({}, kOriginalAtWatermark),
                      " FROM (SELECT DISTINCT ON (source_system, transaction_id) * "
                      "FROM transactions WHERE import_id <= "
                      "(SELECT current_setting('attain.calc_watermark')::bigint) "

@@ -84,12 +84,15 @@ struct TransactionRowView {
   int version = 0;
   std::string_view type, date, account_id, product_id, amount, currency;
   std::optional<std::string_view> quantity, margin, owner_seller_id, splits, attributes;
+  // A linked reversal's original_transaction_id and the original's date (YYYY-MM-DD; nullopt
+  // when it names a transaction not stored, or not yet at the time read).
+  std::optional<std::string_view> original_transaction_id, original_date;
 };
 using TransactionSink = std::function<absl::Status(const TransactionRowView&)>;
 
 // The fields only some readers need. Those not asked for are not sent (a fifth of what a
-// row costs PostgreSQL to write) and arrive empty: transaction_id "", version 0, attributes
-// nullopt.
+// row costs PostgreSQL to write) and arrive empty: transaction_id "" (except on a linked
+// reversal), version 0, attributes nullopt.
 struct ReadFields {
   bool keys = true;        // transaction_id and version
   bool attributes = true;

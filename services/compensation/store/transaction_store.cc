@@ -17,9 +17,9 @@ using money::Decimal;
 
 constexpr char kCopyColumns[] =
     "source_system, transaction_id, transaction_type, transaction_date, account_id, product_id, "
-    "amount, currency, quantity, margin, owner_seller_id, splits, attributes, content_digest, "
-    "import_id, version";
-constexpr int16_t kCopyColumnCount = 16;
+    "amount, currency, quantity, margin, owner_seller_id, splits, attributes, original_transaction_id, "
+    "content_digest, import_id, version";
+constexpr int16_t kCopyColumnCount = 17;
 
 // Columns every read selects, in the order RowToVersion reads them.
 const std::string& ReadColumns() {
@@ -28,7 +28,7 @@ const std::string& ReadColumns() {
       "t.transaction_date::text, t.account_id, t.product_id, t.amount::text, t.currency, "
       "t.quantity::text, t.margin::text, COALESCE(t.owner_seller_id, ''), t.splits::text, "
       "t.attributes::text, t.import_id, ", TimestampToMicrosSql("t.import_time"), ", ",
-      TimestampToMicrosSql("t.superseded_time")));
+      TimestampToMicrosSql("t.superseded_time"), ", COALESCE(t.original_transaction_id, '')"));
   return *kColumns;
 }
 
@@ -84,6 +84,7 @@ TransactionVersion RowToVersion(const db::PgResult& rows, int row) {
   stored.import_id = rows.GetInt64(row, 14);
   stored.import_time_micros = rows.GetInt64(row, 15);
   if (!rows.IsNull(row, 16)) stored.superseded_time_micros = rows.GetInt64(row, 16);
+  t.original_transaction_id = rows.GetString(row, 17);
   return stored;
 }
 
@@ -224,6 +225,7 @@ void AppendTransactionFields(const Transaction& t, const Digest& digest, std::st
   AppendOptionalText(t.owner_seller_id, out);
   AppendOptionalText(t.splits.empty() ? "" : SplitsJson(t), out);
   AppendOptionalText(t.attributes.empty() ? "" : AttributesJson(t), out);
+  AppendOptionalText(t.original_transaction_id, out);
   copy_binary::AppendBytea(
       std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()), out);
 }

@@ -111,6 +111,9 @@ Digest ContentDigest(const Transaction& t, Sha256& hasher) {
     hasher.Field(key);
     hasher.Field(value);
   }
+  // Only when set, so digests of transactions stored before the field existed stay valid
+  // (the attribute count before it keeps the encoding unambiguous).
+  if (!t.original_transaction_id.empty()) hasher.Field(t.original_transaction_id);
   const std::array<uint8_t, 32> full = hasher.Finish();
   Digest digest;
   std::memcpy(digest.data(), full.data(), digest.size());

@@ -62,6 +62,8 @@ struct Transaction {
   // Sorted by key, keys unique. A vector rather than a map so that a Transaction reused for
   // row after row keeps its storage (an import parses a million of them).
   std::vector<std::pair<std::string, std::string>> attributes;
+  // The deal a CANCELLATION or REFUND reverses (same source system); "" = not linked.
+  std::string original_transaction_id;
 };
 
 // One stored version of a transaction.
@@ -96,6 +98,7 @@ struct TransactionInput {
   std::string_view owner_seller_id;
   std::vector<SplitInput> splits;
   std::vector<std::pair<std::string_view, std::string_view>> attributes;
+  std::string_view original_transaction_id;
 };
 
 }  // namespace attain::compensation::transactions

@@ -58,6 +58,7 @@ void ToInput(const v1::Transaction& t, TransactionInput* out) {
     input.splits.push_back({split.seller_id(), split.percent(), split.overlay()});
   }
   input.attributes.assign(t.attributes().begin(), t.attributes().end());
+  input.original_transaction_id = t.original_transaction_id();
 }
 
 void ToProto(const TransactionVersion& stored, v1::Transaction* out) {
@@ -75,6 +76,7 @@ void ToProto(const TransactionVersion& stored, v1::Transaction* out) {
   out->set_quantity(DecimalText(t.quantity));
   out->set_margin(DecimalText(t.margin));
   out->set_owner_seller_id(t.owner_seller_id);
+  out->set_original_transaction_id(t.original_transaction_id);
   for (const CreditSplit& split : t.splits) {
     v1::CreditSplit* added = out->add_splits();
     added->set_seller_id(split.seller_id);

@@ -198,6 +198,17 @@ bool ParseTransaction(const TransactionInput& input, Transaction* out,
       transaction.attributes.emplace_back(key, value);
     }
   }
+  transaction.original_transaction_id.assign(input.original_transaction_id);
+  if (!input.original_transaction_id.empty()) {
+    if (!IsValidTransactionId(input.original_transaction_id)) {
+      problems.Add("original_transaction_id", "must be 1-128 printable ASCII characters, no spaces");
+    } else if (input.type && !IsReversal(*input.type)) {
+      problems.Add("original_transaction_id",
+                   "only a CANCELLATION or REFUND names the deal it reverses");
+    } else if (input.original_transaction_id == input.transaction_id) {
+      problems.Add("original_transaction_id", "must name another transaction than itself");
+    }
+  }
   std::sort(transaction.attributes.begin(), transaction.attributes.end());
   for (size_t i = 1; i < transaction.attributes.size(); ++i) {
     if (transaction.attributes[i].first == transaction.attributes[i - 1].first) {

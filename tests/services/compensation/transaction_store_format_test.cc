@@ -73,6 +73,7 @@ TEST(CopyBinaryTest, TransactionRowHasEveryStoredColumnInOrder) {
   t.owner_seller_id = "r";
   t.splits = {{"r", Decimal::FromUnits(100), false}};
   t.attributes = {{"n", "tab\there \"q\""}};
+  t.original_transaction_id = "SO-0";
   transactions::Digest digest{};
   digest[15] = 0xab;
   std::string row;
@@ -85,10 +86,10 @@ TEST(CopyBinaryTest, TransactionRowHasEveryStoredColumnInOrder) {
     copy_binary::AppendText(s, &out);
     return Hex(out);
   };
-  EXPECT_EQ(Hex(row), "0010" + text("crm") + text("SO-1") + text("REFUND") +
+  EXPECT_EQ(Hex(row), "0011" + text("crm") + text("SO-1") + text("REFUND") +
                           "00000004" "00000001" + text("a") + text("p") + Numeric("-100.5") +
                           text("USD") + Numeric("-2") + "ffffffff" + text("r") + text(splits) +
-                          text(attributes) + "00000010" "000000000000000000000000000000ab" +
+                          text(attributes) + text("SO-0") + "00000010" "000000000000000000000000000000ab" +
                           "00000008" "0000000000000007" "00000004" "00000002");
 }
 

@@ -137,6 +137,27 @@ TEST(TransactionValidationTest, ReversalWhoseQuantityHasTheOtherSignIsRejected) 
   EXPECT_THAT(Fields(problems), ElementsAre("quantity"));
 }
 
+TEST(TransactionValidationTest, OnlyAReversalNamesTheDealItReverses) {
+  TransactionInput input = ValidOrder();
+  input.type = TransactionType::kCancellation;
+  input.original_transaction_id = "SO-2026/0000";
+  std::vector<FieldProblem> problems;
+  auto t = ParseTransaction(input, &problems);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(t->original_transaction_id, "SO-2026/0000");
+
+  for (auto [type, original] : std::vector<std::pair<TransactionType, std::string_view>>{
+           {TransactionType::kOrder, "SO-2026/0000"},         // not a reversal
+           {TransactionType::kRefund, "SO-2026/0001#a"},      // itself
+           {TransactionType::kRefund, "has space"}}) {        // not an id
+    input.type = type;
+    input.original_transaction_id = original;
+    problems.clear();
+    EXPECT_FALSE(ParseTransaction(input, &problems).has_value()) << original;
+    EXPECT_THAT(Fields(problems), ElementsAre("original_transaction_id")) << original;
+  }
+}
+
 TEST(TransactionValidationTest, AdjustmentKeepsEitherSign) {
   for (const char* amount : {"-75.25", "75.25"}) {
     TransactionInput input = ValidOrder();

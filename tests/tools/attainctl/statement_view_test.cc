@@ -156,6 +156,33 @@ TEST(ExplanationTextTest, StepsThenTheCreditedTransactionsAndTheirTotal) {
             "2 of 3 transactions shown; credited total 156000\n");
 }
 
+TEST(ExplanationTextTest, ClawbacksFollowLinkedToTheirDeal) {
+  v1::ExplainPayoutResponse explanation;
+  explanation.set_run("periods/2026-11/runs/1");
+  v1::ComponentResult& c = *explanation.mutable_component();
+  c.set_component_id("commission");
+  c.set_display_name("Commission");
+  c.set_kind("commission");
+  c.set_earnings("0");
+  c.set_paid(true);
+  explanation.set_credited_total("0");
+  v1::ClawbackLine* clawback = explanation.add_clawbacks();
+  clawback->set_source_system("crm");
+  clawback->set_transaction_id("CN-7");
+  clawback->set_original_transaction_id("SO-7");
+  clawback->set_original_period("2026-10");
+  clawback->set_credit_value("-4000");
+  clawback->set_rate("0.05");
+  clawback->set_amount("-200.00");
+  EXPECT_EQ(ExplanationText(explanation, "rep-001", "2026-11"),
+            "commission (Commission, commission) for rep-001 in 2026-11, periods/2026-11/runs/1\n"
+            "earnings 0\n"
+            "\n"
+            "no credited transactions\n"
+            "0 of 0 transactions shown; credited total 0\n"
+            "clawback -200.00: crm/CN-7 reverses crm/SO-7 (paid in 2026-10): credit -4000 x rate paid 0.05\n");
+}
+
 TEST(PayrollTextTest, LinesThenATotalPerCurrency) {
   v1::ExportPayrollResponse payroll;
   payroll.set_run("periods/2026-10/runs/2");

@@ -28,7 +28,8 @@ absl::StatusOr<std::optional<Decimal>> PlanCapLimit(const plan::Cap& cap, Decima
 }  // namespace
 
 bool IsOwnEarning(LineKind kind) {
-  return kind == LineKind::kComponent || kind == LineKind::kPlanCap || kind == LineKind::kAdjustment;
+  return kind == LineKind::kComponent || kind == LineKind::kPlanCap ||
+         kind == LineKind::kAdjustment || kind == LineKind::kClawback;
 }
 
 Decimal OwnEarned(const Statement& statement) {
@@ -44,7 +45,8 @@ absl::StatusOr<Statement> BuildStatement(const plan::Plan& plan,
                                          Decimal target_incentive,
                                          const std::vector<Adjustment>& adjustments,
                                          Decimal opening_balance,
-                                         const std::vector<Adjustment>& true_ups) {
+                                         const std::vector<Adjustment>& true_ups,
+                                         const std::vector<Clawback>& clawbacks) {
   Statement statement;
   for (const ComponentResult& c : components) {
     StatementLine line{LineKind::kComponent, c.component_id, "", c.earnings, Decimal()};
@@ -65,6 +67,10 @@ absl::StatusOr<Statement> BuildStatement(const plan::Plan& plan,
   for (const Adjustment& a : adjustments) {
     StatementLine line{LineKind::kAdjustment, a.id,
                        absl::StrCat(a.reason, " (", a.author, ")"), a.amount, Decimal()};
+    if (auto s = Append(statement, std::move(line)); !s.ok()) return s;
+  }
+  for (const Clawback& c : clawbacks) {
+    StatementLine line{LineKind::kClawback, c.id, c.description, c.amount, Decimal()};
     if (auto s = Append(statement, std::move(line)); !s.ok()) return s;
   }
   for (const Adjustment& t : true_ups) {
