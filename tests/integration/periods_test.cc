@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <map>
+#include <random>
 
 #include "absl/strings/str_cat.h"
+#include "common/money/decimal.h"
 #include "tests/integration/calculation_fixture.h"
 
 namespace attain::itest {
@@ -292,6 +295,81 @@ TEST_F(PeriodsTest, AReportingLineCorrectedIntoALockedMonthMovesRollUpPayByTrueU
   EXPECT_EQ(Line(StatementOf(rep_, "2036-07"), "true-up:2036-06"), nullptr);
   // June itself is as it was paid.
   EXPECT_EQ(StatementOf(mgr_, "2036-06").total(), "660.00");
+}
+
+money::Decimal Money(const std::string& text) {
+  auto value = money::Decimal::Parse(text);
+  EXPECT_TRUE(value.ok()) << text;
+  return value.value_or(money::Decimal());
+}
+
+// Property: whatever happens after a month is locked — late deals into it, deals and linked
+// cancellations of its deals in the next month, reruns of the next month, refused runs and
+// adjustments of the locked month itself — its published statements stay byte-identical, and
+// every statement of the next month adds up and reconciles its balance to the cent
+// (payable - (closing - opening) = earned + forgiven). A seeded random sequence, so a
+// failure replays exactly.
+TEST_F(PeriodsTest, ALockedMonthsResultsNeverChangeOverRandomChangeSequences) {
+  CreatePlan("2036-09");
+  ASSERT_FALSE(HasFatalFailure());
+  AssignMonth("2036-10");
+  ASSERT_FALSE(HasFatalFailure());
+  ASSERT_TRUE(HasCode(Import({{"L-0", "2036-09-03", "2500"}, {"L-1", "2036-09-04", "9000"}}),
+                      grpc::StatusCode::OK));
+  ASSERT_EQ(RunToEnd("2036-09").state(), v1::CALCULATION_RUN_STATE_SUCCEEDED);
+  Lock("2036-09");
+  ASSERT_FALSE(HasFatalFailure());
+  const std::string locked_run = Get("2036-09").published_run();
+  std::map<std::string, std::string> locked_bytes;
+  for (const std::string& seller : {rep_, mgr_}) {
+    locked_bytes[seller] = StatementOf(seller, "2036-09").SerializeAsString();
+  }
+
+  std::mt19937 random(20360910);
+  for (int step = 0; step < 10; ++step) {
+    SCOPED_TRACE(absl::StrCat("step ", step));
+    const std::string id = absl::StrCat("P-", step);
+    const std::string amount = absl::StrCat(500 + random() % 8000);
+    v1::CalculationRun refused;
+    switch (random() % 5) {
+      case 0:  // a late deal into the locked month
+        ASSERT_TRUE(HasCode(Import({{id, absl::StrCat("2036-09-", 10 + step), amount}}), grpc::StatusCode::OK));
+        break;
+      case 1:  // a deal in the open month
+        ASSERT_TRUE(HasCode(Import({{id, absl::StrCat("2036-10-", 10 + step), amount}}), grpc::StatusCode::OK));
+        break;
+      case 2:  // a locked deal cancelled in the open month, linked to it
+        ASSERT_TRUE(HasCode(Import({{id, absl::StrCat("2036-10-", 10 + step), amount,
+                                     v1::TRANSACTION_TYPE_CANCELLATION, "USD", step % 2 ? "L-0" : "L-1"}}),
+                            grpc::StatusCode::OK));
+        break;
+      case 3:
+        EXPECT_TRUE(HasCode(Start("2036-09", &refused), grpc::StatusCode::FAILED_PRECONDITION));
+        break;
+      default:
+        EXPECT_TRUE(HasCode(Adjust("2036-09", amount), grpc::StatusCode::FAILED_PRECONDITION));
+        break;
+    }
+    ASSERT_EQ(RunToEnd("2036-10").state(), v1::CALCULATION_RUN_STATE_SUCCEEDED);
+
+    const v1::Period september = Get("2036-09");
+    EXPECT_EQ(september.status(), v1::PERIOD_STATUS_LOCKED);
+    EXPECT_EQ(september.published_run(), locked_run);
+    for (const std::string& seller : {rep_, mgr_}) {
+      EXPECT_EQ(StatementOf(seller, "2036-09").SerializeAsString(), locked_bytes[seller]) << seller;
+      const v1::Statement october = StatementOf(seller, "2036-10");
+      money::Decimal lines;
+      for (const v1::StatementLine& line : october.lines()) lines = lines.Add(Money(line.amount())).value();
+      EXPECT_EQ(lines, Money(october.total())) << october.DebugString();
+      if (october.has_balance()) {
+        const v1::Balance& b = october.balance();
+        const money::Decimal moved = Money(b.closing()).Sub(Money(b.opening())).value();
+        EXPECT_EQ(Money(october.total()).Sub(moved).value(),
+                  Money(b.earned()).Add(Money(b.forgiven())).value())
+            << october.DebugString();
+      }
+    }
+  }
 }
 
 }  // namespace
