@@ -32,6 +32,7 @@ struct Txn {
   v1::TransactionType type = v1::TRANSACTION_TYPE_ORDER;
   std::string currency = "USD";
   std::string original;  // a reversal's original_transaction_id
+  bool by_territory = false;  // no owner: credited through the account's territory
 };
 
 class CalculationFixture : public StackTest {
@@ -159,7 +160,7 @@ class CalculationFixture : public StackTest {
       t->set_product_id(product_);
       t->set_amount(txns[i].amount);
       t->set_currency(txns[i].currency);
-      t->set_owner_seller_id(rep_);
+      if (!txns[i].by_territory) t->set_owner_seller_id(rep_);
       t->set_original_transaction_id(txns[i].original);
     }
     writer->Write(batch);
