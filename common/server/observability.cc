@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "common/log/log.h"
 #include "common/metrics/registry.h"
+#include "common/server/raw_calls.h"
 
 namespace attain::server {
 namespace {
@@ -90,8 +91,9 @@ class ObservabilityInterceptor final : public grpc::experimental::Interceptor {
         if (it != metadata->end()) request_id_.assign(it->second.data(), it->second.size());
       }
     }
+    // A raw method's received message is a grpc::ByteBuffer (raw_calls.h): not inspected.
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE) &&
-        request_id_.empty()) {
+        request_id_.empty() && !IsRawMethod(info_->method() ? info_->method() : "")) {
       // Attain's mutating requests carry request_id; log it so retries can be correlated.
       auto* message = static_cast<google::protobuf::Message*>(methods->GetRecvMessage());
       if (message != nullptr) {

@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include "absl/synchronization/notification.h"
+#include "attain/common/v1/service_info.pb.h"
 #include "common/errors/errors.h"
 #include "common/server/executor.h"
 #include "common/server/page_token.h"
+#include "common/server/raw_calls.h"
 
 namespace attain::server {
 namespace {
@@ -63,6 +65,49 @@ TEST(PageTokenTest, PageSizeDefaultsAndClamps) {
   EXPECT_EQ(*EffectivePageSize(37), 37);
   EXPECT_EQ(*EffectivePageSize(5000), kMaxPageSize);
   EXPECT_EQ(EffectivePageSize(-1).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(RawCallsTest, OnlyRegisteredMethodsAreRaw) {
+  RegisterRawMethod("/attain.test.v1.RawService/Get");
+  RegisterRawMethod("/attain.test.v1.RawService/Get");  // idempotent
+  EXPECT_TRUE(IsRawMethod("/attain.test.v1.RawService/Get"));
+  EXPECT_FALSE(IsRawMethod("/attain.test.v1.RawService/List"));
+  EXPECT_FALSE(IsRawMethod(""));
+}
+
+TEST(RawCallsTest, RequestSplitOverSlicesParses) {
+  common::v1::ServiceInfo sent;
+  sent.set_name("compensation");
+  sent.set_version(std::string(300, 'v'));
+  const std::string bytes = sent.SerializeAsString();
+  // gRPC hands a received message over as one or more slices.
+  grpc::Slice slices[] = {grpc::Slice(bytes.substr(0, 7)), grpc::Slice(bytes.substr(7))};
+  const grpc::ByteBuffer request(slices, 2);
+  common::v1::ServiceInfo received;
+  ASSERT_TRUE(ParseRawRequest(request, &received).ok());
+  EXPECT_EQ(received.SerializeAsString(), bytes);
+}
+
+TEST(RawCallsTest, RequestThatIsNoMessageIsInvalidArgument) {
+  grpc::Slice slice(std::string("\xff\xff\xff"));
+  common::v1::ServiceInfo received;
+  EXPECT_EQ(ParseRawRequest(grpc::ByteBuffer(&slice, 1), &received).code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(RawCallsTest, ReplyCarriesTheBytesUnchanged) {
+  common::v1::ServiceInfo info;
+  info.set_name("compensation");
+  info.set_last_published_sequence(42);
+  const std::string bytes = info.SerializeAsString();
+  const grpc::ByteBuffer reply = RawReply(bytes);
+  std::vector<grpc::Slice> slices;
+  ASSERT_TRUE(reply.Dump(&slices).ok());
+  std::string sent;
+  for (const grpc::Slice& slice : slices) {
+    sent.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+  }
+  EXPECT_EQ(sent, bytes);
 }
 
 }  // namespace

@@ -1,14 +1,19 @@
 // GetStatement's Redis entries (services/compensation/statements/statement_cache.h), looked
 // at and tampered with in Redis itself: the published pointer, and the seller's statement
 // entry, keyed by period and tagged with its run. A rerun invalidates only the pointer; an
-// entry of another run is never served, whoever wrote it.
+// entry of another run is never served, whoever wrote it. GetStatement answers with the
+// stored bytes (a raw handler that never parses a cached statement): a hit is the statement
+// the miss served, and every check of the typed reads runs on both paths.
 #include <gtest/gtest.h>
+
+#include <google/protobuf/util/message_differencer.h>
 
 #include <optional>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/cache/redis.h"
+#include "common/errors/errors.h"
 #include "tests/integration/calculation_fixture.h"
 
 namespace attain::itest {
@@ -44,6 +49,26 @@ class CachedStatementsTest : public CalculationFixture {
   void RedisSet(const std::string& key, const std::string& value) {
     auto reply = redis_->Command({"SET", key, value});
     ASSERT_TRUE(reply.ok()) << reply.status();
+  }
+
+  // Empties the cache of `period`'s reads of the rep: the next read is a miss.
+  void ForgetCached(const std::string& period) {
+    auto reply = redis_->Command({"DEL", PointerKey(period), EntryKey(period, rep_)});
+    ASSERT_TRUE(reply.ok()) << reply.status();
+  }
+
+  // A published run of `period` with the rep's 350.00 statement (2000 x 5 % = 100, plus one
+  // SPIF deal 250) and the manager's.
+  void PublishOneOrder(const std::string& period, const std::string& date) {
+    CreatePlan(period);
+    ASSERT_FALSE(HasFatalFailure());
+    ASSERT_TRUE(HasCode(Import({{UniqueId("O"), date, "2000"}}), grpc::StatusCode::OK));
+    ASSERT_EQ(RunToEnd(period).state(), v1::CALCULATION_RUN_STATE_SUCCEEDED);
+  }
+
+  static bool IsOutsideScope(const grpc::Status& status) {
+    return status.error_code() == grpc::StatusCode::PERMISSION_DENIED &&
+           errors::ReasonOf(errors::FromGrpcStatus(status)) == "OUTSIDE_CALLER_SCOPE";
   }
 
   // Reads the rep's statement of `period`, expecting `run`'s with `total`: then the cached
@@ -93,6 +118,81 @@ TEST_F(CachedStatementsTest, RerunMovesOnlyThePointerAndAnEntryOfAnotherRunIsNev
   // the second run, so the read loads that run's statement and replaces the entry.
   RedisSet(EntryKey(period, rep_), *first_entry);
   EXPECT_EQ(ReadAndExpect(period, second, "650.00"), second_entry);
+}
+
+TEST_F(CachedStatementsTest, HitServesTheStatementTheMissServedByteForByte) {
+  const std::string period = "2035-09";
+  PublishOneOrder(period, "2035-09-04");
+  ASSERT_FALSE(HasFatalFailure());
+  const std::string rep_token = Token(rep_, {"rep"});
+  ForgetCached(period);
+  ASSERT_FALSE(HasFatalFailure());
+  v1::Statement missed;
+  ASSERT_TRUE(HasCode(GetStatement(rep_, period, &missed, rep_token), grpc::StatusCode::OK));
+  EXPECT_EQ(missed.total(), "350.00");
+  EXPECT_EQ(missed.name(), absl::StrCat("periods/", period, "/statements/", rep_));
+  const std::optional<std::string> entry = RedisGet(EntryKey(period, rep_));
+  ASSERT_TRUE(entry.has_value());
+
+  v1::Statement hit;
+  ASSERT_TRUE(HasCode(GetStatement(rep_, period, &hit, rep_token), grpc::StatusCode::OK));
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(hit, missed))
+      << hit.DebugString() << "\nvs\n" << missed.DebugString();
+  // The reply is the stored body itself: the entry ends with it (after its run and managers).
+  EXPECT_TRUE(absl::EndsWith(*entry, hit.SerializeAsString()));
+  EXPECT_EQ(RedisGet(EntryKey(period, rep_)), entry);  // a hit rewrites nothing
+}
+
+TEST_F(CachedStatementsTest, CachedAndUncachedReadsAreNarrowedToTheCallersScope) {
+  const std::string period = "2035-10";
+  PublishOneOrder(period, "2035-10-06");
+  ASSERT_FALSE(HasFatalFailure());
+  const std::string rep_token = Token(rep_, {"rep"});
+  const std::string mgr_token = Token(mgr_, {"manager"});
+  const std::string outsider_token = Token(outsider_, {"manager"});
+  const std::string finance_token = Token(UniqueId("fin"), {"finance"});
+  v1::Statement statement;
+
+  // Refused on a miss (nothing cached yet) and on the hit that follows the miss below.
+  ForgetCached(period);
+  ASSERT_FALSE(HasFatalFailure());
+  EXPECT_TRUE(IsOutsideScope(GetStatement(rep_, period, &statement, outsider_token)));
+  EXPECT_TRUE(RedisGet(EntryKey(period, rep_)).has_value());  // the refused read filled it
+  for (const char* pass : {"after a miss", "cached"}) {
+    SCOPED_TRACE(pass);
+    EXPECT_TRUE(IsOutsideScope(GetStatement(rep_, period, &statement, outsider_token)));
+    EXPECT_TRUE(IsOutsideScope(GetStatement(mgr_, period, &statement, rep_token)));
+    // A rep asking for a seller without a statement learns nothing about who has one.
+    EXPECT_TRUE(IsOutsideScope(GetStatement(outsider_, period, &statement, rep_token)));
+    statement.Clear();
+    EXPECT_TRUE(HasCode(GetStatement(rep_, period, &statement, rep_token), grpc::StatusCode::OK));
+    EXPECT_EQ(statement.total(), "350.00");
+    statement.Clear();
+    EXPECT_TRUE(HasCode(GetStatement(rep_, period, &statement, mgr_token), grpc::StatusCode::OK));
+    EXPECT_EQ(statement.total(), "350.00");
+    statement.Clear();
+    EXPECT_TRUE(
+        HasCode(GetStatement(rep_, period, &statement, finance_token), grpc::StatusCode::OK));
+    EXPECT_EQ(statement.total(), "350.00");
+  }
+}
+
+TEST_F(CachedStatementsTest, UnknownStatementsAndBadRequestsGetTheTypedReadsErrors) {
+  const std::string period = "2035-12";  // no test publishes a run of it
+  PublishOneOrder("2035-01", "2035-01-10");
+  ASSERT_FALSE(HasFatalFailure());
+  const std::string rep_token = Token(rep_, {"rep"});
+  v1::Statement statement;
+  // The outsider is paid by no plan: the published run has no statement of theirs.
+  EXPECT_TRUE(HasCode(GetStatement(outsider_, "2035-01", &statement), grpc::StatusCode::NOT_FOUND));
+  EXPECT_TRUE(
+      HasCode(GetStatement(rep_, period, &statement, rep_token), grpc::StatusCode::NOT_FOUND));
+  EXPECT_TRUE(HasCode(GetStatement(UniqueId("nobody"), "2035-01", &statement),
+                      grpc::StatusCode::NOT_FOUND));
+  EXPECT_TRUE(IsInvalidField(GetStatement("", "2035-01", &statement), "seller_id"));
+  EXPECT_TRUE(IsInvalidField(GetStatement("no spaces", "2035-01", &statement), "seller_id"));
+  EXPECT_TRUE(IsInvalidField(GetStatement(rep_, "2035-13", &statement), "period"));
+  EXPECT_TRUE(IsInvalidField(GetStatement(rep_, "", &statement, rep_token), "period"));
 }
 
 }  // namespace

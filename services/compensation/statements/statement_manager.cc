@@ -98,12 +98,13 @@ absl::StatusOr<StatementManager::PublishedStatement> StatementManager::LoadPubli
   auto record = store::GetStatement(**db, run->run_id, seller_id);
   if (!record.ok()) return record.status();
   if (record->has_value()) {
+    if (auto parsed = ParseBody((*record)->body, seller_id); !parsed.ok()) return parsed.status();
     cache_->Put(statement_key, EncodeStatement({.run_id = run->run_id, .record = **record}));
   }
   return PublishedStatement{*run, *std::move(record)};
 }
 
-absl::StatusOr<StatementManager::ReadableStatement> StatementManager::LoadReadable(
+absl::StatusOr<StatementManager::ReadableRecord> StatementManager::LoadReadable(
     const auth::Principal& principal, const std::string& seller_id, const std::string& period,
     std::optional<int64_t> expected_run_id) {
   if (auto may = CheckMayRequest(principal, seller_id); !may.ok()) return may;
@@ -117,22 +118,20 @@ absl::StatusOr<StatementManager::ReadableStatement> StatementManager::LoadReadab
                                         "without page_token")),
         "RESULTS_REPUBLISHED");
   }
-  const std::optional<StatementRecord>& record = published->record;
+  std::optional<StatementRecord>& record = published->record;
   if (!record.has_value()) return MissingStatement(principal, seller_id, period);
   if (auto read = CheckRead(principal, seller_id, record->managers); !read.ok()) return read;
-  auto statement = ParseBody(record->body, seller_id);
-  if (!statement.ok()) return statement.status();
-  return ReadableStatement{run, *std::move(statement)};
+  return ReadableRecord{run, *std::move(record)};
 }
 
-absl::StatusOr<v1::Statement> StatementManager::Get(const auth::Principal& principal,
-                                                    const v1::GetStatementRequest& request) {
+absl::StatusOr<std::string> StatementManager::GetSerialized(
+    const auth::Principal& principal, const v1::GetStatementRequest& request) {
   if (auto s = CheckSellerId(request.seller_id(), "seller_id"); !s.ok()) return s;
   auto period = CanonicalPeriod(request.period(), fiscal_year_start_month_, "period");
   if (!period.ok()) return period.status();
   auto readable = LoadReadable(principal, request.seller_id(), *period, std::nullopt);
   if (!readable.ok()) return readable.status();
-  return std::move(readable->statement);
+  return std::move(readable->record.body);
 }
 
 absl::StatusOr<v1::ListStatementsResponse> StatementManager::List(
@@ -200,7 +199,9 @@ absl::StatusOr<v1::ExplainPayoutResponse> StatementManager::Explain(
       LoadReadable(principal, request.seller_id(), *period,
                    *position ? std::optional<int64_t>((*position)->run_id) : std::nullopt);
   if (!readable.ok()) return readable.status();
-  const v1::Statement& statement = readable->statement;
+  auto parsed = ParseBody(readable->record.body, request.seller_id());
+  if (!parsed.ok()) return parsed.status();
+  const v1::Statement& statement = *parsed;
   const v1::ComponentResult* component = nullptr;
   for (const v1::ComponentResult& candidate : statement.components()) {
     if (candidate.component_id() == request.component_id()) component = &candidate;

@@ -33,8 +33,10 @@ class StatementManager {
         explainer_(explainer),
         fiscal_year_start_month_(fiscal_year_start_month) {}
 
-  absl::StatusOr<v1::Statement> Get(const auth::Principal& principal,
-                                    const v1::GetStatementRequest& request);
+  // GetStatement's reply as stored: a serialized v1::Statement, sent without parsing it
+  // (a cache hit never parses; a miss checks the stored bytes parse before caching them).
+  absl::StatusOr<std::string> GetSerialized(const auth::Principal& principal,
+                                            const v1::GetStatementRequest& request);
   absl::StatusOr<v1::ListStatementsResponse> List(const auth::Principal& principal,
                                                   const v1::ListStatementsRequest& request);
   absl::StatusOr<v1::ExplainPayoutResponse> Explain(const auth::Principal& principal,
@@ -42,9 +44,9 @@ class StatementManager {
   absl::StatusOr<v1::ExportPayrollResponse> ExportPayroll(const v1::ExportPayrollRequest& request);
 
  private:
-  struct ReadableStatement {
+  struct ReadableRecord {
     PublishedRun run;
-    v1::Statement statement;
+    StatementRecord record;
   };
 
   struct PublishedStatement {
@@ -54,16 +56,17 @@ class StatementManager {
 
   // The period's published run and its statement of `seller_id`: one Redis round trip when
   // both are cached (statement_cache.h), PostgreSQL for what is not. NOT_FOUND when `period`
-  // has no published run.
+  // has no published run; INTERNAL when a statement loaded from PostgreSQL does not parse
+  // (so the cache holds only bodies that do).
   absl::StatusOr<PublishedStatement> LoadPublished(const std::string& period,
                                                    const std::string& seller_id);
   // The published statement of `seller_id` if `principal` may read it. When
   // `expected_run_id` is given and the published run is another, ABORTED (a page token
   // outlived the results it paged).
-  absl::StatusOr<ReadableStatement> LoadReadable(const auth::Principal& principal,
-                                                 const std::string& seller_id,
-                                                 const std::string& period,
-                                                 std::optional<int64_t> expected_run_id);
+  absl::StatusOr<ReadableRecord> LoadReadable(const auth::Principal& principal,
+                                              const std::string& seller_id,
+                                              const std::string& period,
+                                              std::optional<int64_t> expected_run_id);
 
   db::PgPool* pool_;
   cache::Cache* cache_;

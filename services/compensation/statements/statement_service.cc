@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "common/server/raw_calls.h"
+
 namespace attain::compensation::statements {
 namespace {
 
@@ -18,11 +20,22 @@ absl::Status Deliver(absl::StatusOr<Response> result, Response* response) {
 
 }  // namespace
 
+StatementService::StatementService(server::CallGate* gate, StatementManager* statements,
+                                   AdjustmentManager* adjustments)
+    : gate_(gate), statements_(statements), adjustments_(adjustments) {
+  server::RegisterRawMethod(Method("GetStatement"));
+}
+
 grpc::ServerUnaryReactor* StatementService::GetStatement(grpc::CallbackServerContext* context,
-                                                         const v1::GetStatementRequest* request,
-                                                         v1::Statement* response) {
+                                                         const grpc::ByteBuffer* request,
+                                                         grpc::ByteBuffer* response) {
   return gate_->Unary(context, Method("GetStatement"), [=, this](const server::CallContext& call) {
-    return Deliver(statements_->Get(call.principal, *request), response);
+    v1::GetStatementRequest parsed;
+    if (auto s = server::ParseRawRequest(*request, &parsed); !s.ok()) return s;
+    auto statement = statements_->GetSerialized(call.principal, parsed);
+    if (!statement.ok()) return statement.status();
+    *response = server::RawReply(*statement);
+    return absl::OkStatus();
   });
 }
 
