@@ -46,8 +46,13 @@ absl::StatusOr<Decimal> PaidRate(const v1::ComponentResult& paid) {
 }
 
 // One seller's credit from one reversal to one component's measure, summed over the ways
-// the seller was credited (an owner who also manages the territory's seller, ...).
-using CreditKey = std::tuple<std::string, const LinkedReversal*, std::string>;  // seller, reversal, component
+// the seller was credited (an owner who also manages the territory's seller, ...). Keyed by
+// (seller, "source/reversal id", component): the lines come out in a fixed order.
+using CreditKey = std::tuple<std::string, std::string, std::string>;
+struct ReversalCredit {
+  const LinkedReversal* reversal = nullptr;
+  Decimal credit;
+};
 
 }  // namespace
 
@@ -62,7 +67,7 @@ absl::Status AddClawbacks(const RunInputs& credited, const std::vector<const Lin
       credit::CreditAll(credited.input.transactions, credited.input.splits, *credited.org,
                         credited.input.roll_up, /*threads=*/1);
   absl::flat_hash_map<std::string, std::optional<PaidStatement>> paid_of;
-  std::map<CreditKey, Decimal> sums;  // ordered: the lines come out deterministically
+  std::map<CreditKey, ReversalCredit> sums;
   for (const credit::Credit& c : credits) {
     const std::string& seller_id = data.seller_ids[c.seller];
     auto [it, inserted] = paid_of.try_emplace(seller_id);
@@ -89,15 +94,20 @@ absl::Status AddClawbacks(const RunInputs& credited, const std::vector<const Lin
       if (!credit::Passes(*filter, t, c.transaction)) continue;
       const credit::MeasureSpec spec = credit::SpecOf(measure->basis);
       if (spec.direct_only && c.rule == credit::CreditRule::kRollUp) continue;
-      Decimal& sum = sums[{seller_id, reversal, component.id}];
-      auto added = sum.Add(credit::CreditedValue(t, c, spec.basis));
+      ReversalCredit& sum =
+          sums[{seller_id, absl::StrCat(reversal->source_system, "/", reversal->transaction_id),
+                component.id}];
+      sum.reversal = reversal;
+      auto added = sum.credit.Add(credit::CreditedValue(t, c, spec.basis));
       if (!added.ok()) return added.status();
-      sum = *added;
+      sum.credit = *added;
     }
   }
 
-  for (const auto& [key, credit] : sums) {
-    const auto& [seller_id, reversal, component_id] = key;
+  for (const auto& [key, summed] : sums) {
+    const auto& [seller_id, reversal_id, component_id] = key;
+    const LinkedReversal* reversal = summed.reversal;
+    const Decimal credit = summed.credit;
     const PaidStatement& statement = *paid_of.at(seller_id);
     const v1::ComponentResult* component = FindPaid(statement.statement, component_id);
     if (component == nullptr || credit.IsZero()) continue;
