@@ -287,15 +287,39 @@ load_demo_month() {
 }
 
 # shellcheck disable=SC2317  # invoked through demo_step
-# One September order of 125 000 USD for the demo rep, imported after September was locked.
+# One September order of 125 000 USD for the demo rep, imported after September was locked,
+# and the cancellation on 2026-10-15 of one of the rep's September orders (named by
+# original_transaction_id: within the plan's 90-day window, it is clawed back in October at
+# the rate September paid).
 demo_late_deal() {
-  local rep=$1 demo=$STATE/demo account product
+  local rep=$1 demo=$STATE/demo account product cancelled
   account=$(sed -n 2p "$demo/accounts.csv" | cut -d, -f1)
   product=$(sed -n 2p "$demo/products.csv" | cut -d, -f1)
-  printf '%s\n%s\n' \
-    "source_system,transaction_id,type,transaction_date,account_id,product_id,amount,currency,quantity,margin,owner_seller_id,splits,attributes" \
-    "crm,LATE-0001,ORDER,2026-09-20,$account,$product,125000.00,USD,1,30000.00,$rep,," >"$demo/late_deal.csv"
+  cancelled=$(demo_september_cancellation "$rep")
+  {
+    echo "source_system,transaction_id,type,transaction_date,account_id,product_id,amount,currency,quantity,margin,owner_seller_id,splits,attributes,original_transaction_id"
+    echo "crm,LATE-0001,ORDER,2026-09-20,$account,$product,125000.00,USD,1,30000.00,$rep,,,"
+    [[ -z $cancelled ]] || echo "$cancelled"
+  } >"$demo/late_deal.csv"
   demo_ctl transactions import --request-id demo-late-deal-2026-09 "$demo/late_deal.csv"
+}
+
+# A CSV row cancelling the demo rep's largest September 2026 order that is theirs alone (no
+# splits), or nothing when they have none.
+demo_september_cancellation() {
+  "$STACK_PYTHON" - "$STATE/demo/transactions.csv" "$1" <<'EOF'
+import csv, sys
+rep = sys.argv[2]
+orders = [r for r in csv.DictReader(open(sys.argv[1], newline=""))
+          if r["type"] == "ORDER" and r["transaction_date"].startswith("2026-09")
+          and r["owner_seller_id"] == rep and not r["splits"]]
+if orders:
+    o = max(orders, key=lambda r: (float(r["amount"]), r["transaction_id"]))
+    csv.writer(sys.stdout, lineterminator="\n").writerow(
+        [o["source_system"], "CXL-" + o["transaction_id"], "CANCELLATION", "2026-10-15",
+         o["account_id"], o["product_id"], o["amount"], o["currency"], o["quantity"], o["margin"],
+         rep, "", "", o["transaction_id"]])
+EOF
 }
 
 # shellcheck disable=SC2317  # invoked through demo_step
@@ -305,14 +329,15 @@ demo_lock_month() {
 }
 
 # Periods across time: September calculated, approved and locked (paid); then a September
-# deal arrives late, and October's run trues September up on the rep's October statement.
+# deal arrives late and another is cancelled in October, and October's run trues September up
+# and claws the cancelled deal back on the rep's October statement.
 load_demo_periods() {
   local demo=$STATE/demo started=$SECONDS vp rep
   read -r vp rep < <(demo_examples)
   demo_step calc_run_2026_09 "the calculation of 2026-09" \
     demo_ctl calc run --period 2026-09 --request-id demo-calc-2026-09
   demo_step lock_2026_09 "2026-09 approved and locked (paid)" demo_lock_month 2026-09
-  demo_step late_deal "a late September deal for $rep" demo_late_deal "$rep"
+  demo_step late_deal "a late September deal and a cancelled one for $rep" demo_late_deal "$rep"
   demo_step calc_run_trueup "2026-10 again, with September's true-up" \
     demo_ctl calc run --period 2026-10 --request-id demo-calc-2026-10-true-up
   date -u +%FT%TZ >"$demo/periods_loaded"

@@ -73,10 +73,14 @@ class CalculationFixture : public StackTest {
 
   // CommissionAndSpifPlan (harness/plan_requests.h: 5 % up to 10 000, 8 % above; 250 per
   // Analytics order of at least 1 000 in `month`), active from 2035-01-01 and assigned
-  // directly to the rep and the manager (who earns on roll-up credit) for that month.
-  void CreatePlan(const std::string& month) {
+  // directly to the rep and the manager (who earns on roll-up credit) for that month; with a
+  // clawback window when `clawback_window_days` > 0.
+  void CreatePlan(const std::string& month, int clawback_window_days = 0) {
     auto plans = v1::PlanService::NewStub(stack().gateway_channel());
-    const v1::CreatePlanRequest create = CommissionAndSpifPlan(plan_id_, month, UniqueId("plan-req"));
+    v1::CreatePlanRequest create = CommissionAndSpifPlan(plan_id_, month, UniqueId("plan-req"));
+    if (clawback_window_days > 0) {
+      create.mutable_version()->mutable_clawback()->set_window_days(clawback_window_days);
+    }
     v1::Plan created;
     ASSERT_TRUE(HasCode(plans->CreatePlan(MakeContext(admin_).get(), create, &created), grpc::StatusCode::OK));
     v1::ActivatePlanVersionRequest activate;

@@ -11,24 +11,6 @@ namespace {
 
 class ClawbacksTest : public CalculationFixture {
  protected:
-  // The fixture's plan (5 % up to 10 000, 8 % above, graduated; a SPIF in `month` only) with
-  // a 40-day clawback window, for the rep and the manager in `month`.
-  void CreatePlanWithClawback(const std::string& month, int window_days) {
-    auto plans = v1::PlanService::NewStub(stack().gateway_channel());
-    v1::CreatePlanRequest create = CommissionAndSpifPlan(plan_id_, month, UniqueId("plan-req"));
-    create.mutable_version()->mutable_clawback()->set_window_days(window_days);
-    v1::Plan created;
-    ASSERT_TRUE(HasCode(plans->CreatePlan(MakeContext(admin_).get(), create, &created), grpc::StatusCode::OK));
-    v1::ActivatePlanVersionRequest activate;
-    activate.set_name("plans/" + plan_id_ + "/versions/1");
-    activate.set_effective_from("2035-01-01");
-    activate.set_request_id(UniqueId("act"));
-    v1::PlanVersion active;
-    ASSERT_TRUE(HasCode(plans->ActivatePlanVersion(MakeContext(admin_).get(), activate, &active),
-                        grpc::StatusCode::OK));
-    AssignMonth(month);
-  }
-
   static const v1::ComponentResult* Component(const v1::Statement& s, const std::string& id) {
     for (const v1::ComponentResult& c : s.components()) {
       if (c.component_id() == id) return &c;
@@ -37,8 +19,10 @@ class ClawbacksTest : public CalculationFixture {
   }
 };
 
+// The fixture's plan (5 % up to 10 000, 8 % above, graduated; a SPIF in the first month
+// only) with a 40-day clawback window.
 TEST_F(ClawbacksTest, ACancelledDealIsClawedBackAtTheRateItsMonthPaidAfterATierJump) {
-  CreatePlanWithClawback("2039-01", 40);
+  CreatePlan("2039-01", /*clawback_window_days=*/40);
   AssignMonth("2039-02");
   // January: D-3 1 000 (Jan 2) and D-1 4 000 (Jan 10). Revenue 5 000, all in the 5 % tier:
   // commission 250, so the rate actually paid is 250 / 5 000 = 0.05. The manager earns the
@@ -109,7 +93,7 @@ TEST_F(ClawbacksTest, ACancelledDealIsClawedBackAtTheRateItsMonthPaidAfterATierJ
 }
 
 TEST_F(ClawbacksTest, OnlyAReversalNamesAnOriginalAndTheBadRowWritesNothing) {
-  CreatePlanWithClawback("2039-04", 40);
+  CreatePlan("2039-04", /*clawback_window_days=*/40);
   grpc::Status status = Import({{"D-9", "2039-04-02", "1000", v1::TRANSACTION_TYPE_ORDER, "USD", "D-8"}});
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(status.error_message().find("original_transaction_id"), std::string::npos)

@@ -19,6 +19,7 @@
 #include "tests/integration/org_helpers.h"
 #include "tests/integration/service_info.h"
 #include "tests/integration/stack_test.h"
+#include "tests/integration/territory_helpers.h"
 
 namespace attain::itest {
 namespace {
@@ -97,15 +98,7 @@ class CreditingDataTest : public StackTest {
 
   static v1::Territory Node(const std::string& id, v1::TerritoryLevel level,
                             v1::TerritoryType type, const std::string& parent) {
-    v1::Territory t;
-    t.set_territory_id(id);
-    t.set_display_name("Territory " + id);
-    t.set_level(level);
-    t.set_type(type);
-    v1::TerritoryVersion* version = t.add_versions();
-    version->set_effective_from("2024-01-01");
-    version->set_parent_id(parent);
-    return t;
+    return TerritoryNode(id, level, type, parent, "2024-01-01");
   }
 
   static void AddNamedRule(v1::TerritoryVersion* version, int priority,
@@ -120,13 +113,7 @@ class CreditingDataTest : public StackTest {
   static v1::SellerAssignment Cover(const std::string& seller, v1::SellerRole role,
                                     const std::string& percent, const std::string& start,
                                     const std::string& end) {
-    v1::SellerAssignment a;
-    a.set_seller_id(seller);
-    a.set_role(role);
-    a.set_split_percent(percent);
-    a.set_start_date(start);
-    a.set_end_date(end);
-    return a;
+    return SellerCoverage(seller, role, percent, start, end);
   }
 
   // n1 (named accounts) lists acc1 and acc2 until 2091-04-30, then acc1 only; n2 lists acc2

@@ -8,9 +8,9 @@
 #include <random>
 
 #include "absl/strings/str_cat.h"
-#include "attain/planning/v1/territories.grpc.pb.h"
 #include "common/money/decimal.h"
 #include "tests/integration/calculation_fixture.h"
+#include "tests/integration/territory_helpers.h"
 
 namespace attain::itest {
 namespace {
@@ -300,47 +300,28 @@ TEST_F(PeriodsTest, AReportingLineCorrectedIntoALockedMonthMovesRollUpPayByTrueU
 
 namespace planning_v1 = planning::v1;
 
-planning_v1::Territory TerritoryNode(const std::string& id, planning_v1::TerritoryLevel level,
-                                     planning_v1::TerritoryType type, const std::string& parent) {
-  planning_v1::Territory t;
-  t.set_territory_id(id);
-  t.set_display_name("Territory " + id);
-  t.set_level(level);
-  t.set_type(type);
-  planning_v1::TerritoryVersion* version = t.add_versions();
-  version->set_effective_from("2024-01-01");
-  version->set_parent_id(parent);
-  return t;
-}
-
-planning_v1::SellerAssignment Covers(const std::string& seller, const std::string& start,
-                                     const std::string& end) {
-  planning_v1::SellerAssignment a;
-  a.set_seller_id(seller);
-  a.set_role(planning_v1::SELLER_ROLE_PRIMARY);
-  a.set_split_percent("100");
-  a.set_start_date(start);
-  a.set_end_date(end);
-  return a;
-}
+namespace planning_v1 = planning::v1;
 
 TEST_F(PeriodsTest, ATerritoryHandedOverInALockedMonthMovesItsPayByTrueUps) {
   // A named-account territory holding the fixture's account, covered by the rep.
   auto territories = planning_v1::TerritoryService::NewStub(stack().gateway_channel());
   const std::string world = UniqueId("tu-world"), region = UniqueId("tu-region"),
                     district = UniqueId("tu-district"), named = UniqueId("tu-named");
-  planning_v1::Territory territory = TerritoryNode(named, planning_v1::TERRITORY_LEVEL_TERRITORY,
-                                                   planning_v1::TERRITORY_TYPE_NAMED_ACCOUNT, district);
+  planning_v1::Territory territory =
+      TerritoryNode(named, planning_v1::TERRITORY_LEVEL_TERRITORY,
+                    planning_v1::TERRITORY_TYPE_NAMED_ACCOUNT, district, "2024-01-01");
   planning_v1::AssignmentRule* rule = territory.mutable_versions(0)->add_rules();
   rule->set_priority(1);
   planning_v1::Predicate* listed = rule->add_predicates();
   listed->set_attribute("id");
   listed->mutable_named_accounts()->add_values(account_);
   for (const planning_v1::Territory& t :
-       {TerritoryNode(world, planning_v1::TERRITORY_LEVEL_WORLD, planning_v1::TERRITORY_TYPE_GEOGRAPHIC, ""),
-        TerritoryNode(region, planning_v1::TERRITORY_LEVEL_REGION, planning_v1::TERRITORY_TYPE_GEOGRAPHIC, world),
-        TerritoryNode(district, planning_v1::TERRITORY_LEVEL_DISTRICT, planning_v1::TERRITORY_TYPE_GEOGRAPHIC,
-                      region),
+       {TerritoryNode(world, planning_v1::TERRITORY_LEVEL_WORLD,
+                      planning_v1::TERRITORY_TYPE_GEOGRAPHIC, "", "2024-01-01"),
+        TerritoryNode(region, planning_v1::TERRITORY_LEVEL_REGION,
+                      planning_v1::TERRITORY_TYPE_GEOGRAPHIC, world, "2024-01-01"),
+        TerritoryNode(district, planning_v1::TERRITORY_LEVEL_DISTRICT,
+                      planning_v1::TERRITORY_TYPE_GEOGRAPHIC, region, "2024-01-01"),
         territory}) {
     planning_v1::CreateTerritoryRequest request;
     *request.mutable_territory() = t;
@@ -356,12 +337,14 @@ TEST_F(PeriodsTest, ATerritoryHandedOverInALockedMonthMovesItsPayByTrueUps) {
     planning_v1::SetSellerAssignmentsResponse set;
     return territories->SetSellerAssignments(MakeContext(admin_).get(), coverage, &set);
   };
-  ASSERT_TRUE(HasCode(cover({Covers(rep_, "2024-01-01", "")}), grpc::StatusCode::OK));
+  ASSERT_TRUE(HasCode(
+      cover({SellerCoverage(rep_, planning_v1::SELLER_ROLE_PRIMARY, "100", "2024-01-01", "")}),
+      grpc::StatusCode::OK));
   planning_v1::AssignAccountsRequest assign;
   assign.set_as_of("2036-11-01");
   planning_v1::AssignAccountsResponse assigned;
-  ASSERT_TRUE(HasCode(territories->AssignAccounts(MakeContext(admin_, std::chrono::seconds(60)).get(),
-                                                  assign, &assigned),
+  ASSERT_TRUE(HasCode(territories->AssignAccounts(
+                          MakeContext(admin_, std::chrono::seconds(60)).get(), assign, &assigned),
                       grpc::StatusCode::OK));
 
   // The rep, the manager and the outsider (who will take the territory over) on the plan in
@@ -373,10 +356,11 @@ TEST_F(PeriodsTest, ATerritoryHandedOverInALockedMonthMovesItsPayByTrueUps) {
   auto plans = v1::PlanService::NewStub(stack().gateway_channel());
   for (const std::string month : {"2036-11", "2036-12"}) {
     v1::PlanAssignment plan_assigned;
-    ASSERT_TRUE(HasCode(plans->AssignPlan(MakeContext(admin_).get(),
-                                          MonthAssignment(plan_id_, outsider_, month, UniqueId("assign")),
-                                          &plan_assigned),
-                        grpc::StatusCode::OK));
+    ASSERT_TRUE(
+        HasCode(plans->AssignPlan(MakeContext(admin_).get(),
+                                  MonthAssignment(plan_id_, outsider_, month, UniqueId("assign")),
+                                  &plan_assigned),
+                grpc::StatusCode::OK));
   }
 
   // November: a 4 000 deal without an owner, credited through the territory to the rep:
@@ -394,8 +378,11 @@ TEST_F(PeriodsTest, ATerritoryHandedOverInALockedMonthMovesItsPayByTrueUps) {
   // Corrected after the month was paid: the outsider has covered the territory since
   // 2036-11-01. December recomputes November: the rep gives back 450, the outsider (with no
   // manager) gains 450, the manager gives back 200 — each as a true-up naming the cause.
-  ASSERT_TRUE(HasCode(cover({Covers(rep_, "2024-01-01", "2036-10-31"), Covers(outsider_, "2036-11-01", "")}),
-                      grpc::StatusCode::OK));
+  ASSERT_TRUE(HasCode(
+      cover({SellerCoverage(rep_, planning_v1::SELLER_ROLE_PRIMARY, "100", "2024-01-01",
+                            "2036-10-31"),
+             SellerCoverage(outsider_, planning_v1::SELLER_ROLE_PRIMARY, "100", "2036-11-01", "")}),
+      grpc::StatusCode::OK));
   ASSERT_EQ(RunToEnd("2036-12").state(), v1::CALCULATION_RUN_STATE_SUCCEEDED);
   for (const auto& [seller, amount] : std::vector<std::pair<std::string, std::string>>{
            {rep_, "-450.00"}, {outsider_, "450.00"}, {mgr_, "-200.00"}}) {

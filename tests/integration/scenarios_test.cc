@@ -14,6 +14,7 @@
 #include "tests/integration/harness/grpc_util.h"
 #include "tests/integration/org_helpers.h"
 #include "tests/integration/stack_test.h"
+#include "tests/integration/territory_helpers.h"
 
 namespace attain::itest {
 namespace {
@@ -38,15 +39,7 @@ class ScenariosTest : public StackTest {
 
   static v1::Territory Node(const std::string& id, v1::TerritoryLevel level,
                             const std::string& parent) {
-    v1::Territory t;
-    t.set_territory_id(id);
-    t.set_display_name("Territory " + id);
-    t.set_level(level);
-    t.set_type(v1::TERRITORY_TYPE_GEOGRAPHIC);
-    v1::TerritoryVersion* version = t.add_versions();
-    version->set_effective_from("2025-01-01");
-    version->set_parent_id(parent);
-    return t;
+    return TerritoryNode(id, level, v1::TERRITORY_TYPE_GEOGRAPHIC, parent, "2025-01-01");
   }
 
   void CreateTerritory(const v1::Territory& t) {

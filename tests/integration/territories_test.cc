@@ -11,6 +11,7 @@
 #include "tests/integration/harness/grpc_util.h"
 #include "tests/integration/org_helpers.h"
 #include "tests/integration/stack_test.h"
+#include "tests/integration/territory_helpers.h"
 
 namespace attain::itest {
 namespace {
@@ -35,15 +36,7 @@ class TerritoriesTest : public StackTest {
 
   static v1::Territory Node(const std::string& id, v1::TerritoryLevel level,
                             v1::TerritoryType type, const std::string& parent) {
-    v1::Territory t;
-    t.set_territory_id(id);
-    t.set_display_name("Territory " + id);
-    t.set_level(level);
-    t.set_type(type);
-    v1::TerritoryVersion* version = t.add_versions();
-    version->set_effective_from("2025-01-01");
-    version->set_parent_id(parent);
-    return t;
+    return TerritoryNode(id, level, type, parent, "2025-01-01");
   }
 
   static v1::AssignmentRule* AddRule(v1::Territory& t, int priority, const std::string& tag) {
