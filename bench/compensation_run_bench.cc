@@ -71,6 +71,7 @@
 #include "common/db/pg.h"
 #include "common/events/outbox.h"
 #include "services/compensation/calculation/run_manager.h"
+#include "services/compensation/estimate/estimate_manager.h"
 #include "services/compensation/plans/plan_manager.h"
 #include "services/compensation/plans/plan_variables.h"
 #include "services/compensation/statements/statement_record.h"
@@ -111,6 +112,7 @@ struct Options {
   bool skip_baseline = false;
   std::string reuse_dir;
   int statement_timeout_ms = 30'000;  // the service's default (--pg-statement-timeout-ms)
+  int estimates = 2'000;  // EstimateEarnings calls timed after the runs (0: none)
 };
 
 [[noreturn]] void Die(const std::string& what) {
@@ -525,7 +527,7 @@ Options ParseArgs(int argc, char** argv) {
   const char* usage =
       "usage: compensation_run_bench [--transactions N] [--sellers S] [--accounts A] "
       "[--threads T] [--runs R] [--seed X] [--keep-dir] [--skip-baseline] [--reuse-dir DIR] "
-      "[--statement-timeout-ms MS]";
+      "[--statement-timeout-ms MS] [--estimates N]";
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto next = [&]() -> int64_t {
@@ -542,6 +544,7 @@ Options ParseArgs(int argc, char** argv) {
     else if (arg == "--skip-baseline") options.skip_baseline = true;
     else if (arg == "--reuse-dir" && i + 1 < argc) options.reuse_dir = argv[++i];
     else if (arg == "--statement-timeout-ms") options.statement_timeout_ms = static_cast<int>(next());
+    else if (arg == "--estimates") options.estimates = static_cast<int>(next());
     else Die(usage);
   }
   if (options.transactions < 1 || options.sellers < 100 || options.accounts < 1 ||
@@ -550,6 +553,67 @@ Options ParseArgs(int argc, char** argv) {
                             "--threads >= 1, --runs >= 1"));
   }
   return options;
+}
+
+// EstimateEarnings on the published kPeriod: the first call (which loads the period and sums
+// its credit once), then `count` calls for reps in turn with one to three hypothetical deals
+// each; against the baseline of answering one estimate by calculating the whole period
+// (a sandbox run), measured in the same process.
+void MeasureEstimates(db::PgPool& pool, RunManager& runs, const std::vector<std::string>& reps,
+                      const std::vector<std::string>& accounts, const std::vector<std::string>& products,
+                      int count) {
+  estimate::EstimateManager estimates(&pool, &runs);
+  auth::Principal admin{"bench", {auth::Role::kCompAdmin}};
+  uint64_t state = 12345;
+  auto next = [&state](uint64_t bound) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % bound;
+  };
+  auto request_for = [&](int i) {
+    v1::EstimateEarningsRequest request;
+    request.set_seller_id(reps[static_cast<size_t>(i) % reps.size()]);
+    request.set_period(kPeriod);
+    const int deals = 1 + static_cast<int>(next(3));
+    for (int d = 0; d < deals; ++d) {
+      v1::HypotheticalDeal* deal = request.add_deals();
+      deal->set_deal_id(absl::StrCat(d + 1));
+      deal->set_account_id(accounts[next(accounts.size())]);
+      deal->set_product_id(products[next(products.size())]);
+      deal->set_amount(absl::StrCat(1000 + next(200'000), ".", next(100)));
+      deal->set_transaction_date(absl::StrFormat("2026-03-%02d", 1 + next(31)));
+    }
+    return request;
+  };
+  auto first_start = Clock::now();
+  auto first = estimates.Estimate(admin, request_for(0));
+  Check(first.status(), "the first estimate");
+  const double first_s = Seconds(Clock::now() - first_start);
+  std::vector<double> latencies_ms;
+  int64_t deal_count = 0;
+  for (int i = 1; i <= count; ++i) {
+    const v1::EstimateEarningsRequest request = request_for(i);
+    deal_count += request.deals_size();
+    const auto start = Clock::now();
+    auto answered = estimates.Estimate(admin, request);
+    latencies_ms.push_back(Seconds(Clock::now() - start) * 1000.0);
+    Check(answered.status(), "an estimate");
+    if (answered->deals_size() != request.deals_size()) Die("an estimate lost a deal");
+  }
+  std::sort(latencies_ms.begin(), latencies_ms.end());
+  auto at = [&](double q) {
+    return latencies_ms[std::min(latencies_ms.size() - 1, static_cast<size_t>(q * latencies_ms.size()))];
+  };
+  const auto sandbox_start = Clock::now();
+  Check(runs.CalculateSandbox(kPeriod, nullptr).status(), "the sandbox baseline");
+  const double sandbox_ms = Seconds(Clock::now() - sandbox_start) * 1000.0;
+  std::printf("\nEstimateEarnings on %s: first call %.2f s (loads and sums the period once); "
+              "then %d calls, %lld deals, 1 thread\n",
+              kPeriod, first_s, count, static_cast<long long>(deal_count));
+  std::printf("%-52s %9.3f\n", "estimate latency p50 (ms)", at(0.50));
+  std::printf("%-52s %9.3f\n", "estimate latency p99 (ms)", at(0.99));
+  std::printf("%-52s %9.3f\n", "estimate latency max (ms)", latencies_ms.back());
+  std::printf("%-52s %9.3f\n", "baseline: the period calculated in a sandbox (ms)", sandbox_ms);
+  std::printf("ratio baseline / estimate p99: %.0f\n", sandbox_ms / at(0.99));
 }
 
 // The private cluster: a new one (the harness's PostgresServer), or a kept one started again.
@@ -644,8 +708,12 @@ int Main(int argc, char** argv) {
   Cluster postgres(dir);
   const datagen::CalculationDataOptions data = DataOptions(options);
   PlanningData planning;
+  std::vector<std::string> rep_ids, account_ids, product_ids;  // for the estimates
   {
     datagen::CalculationOrg org = datagen::GenerateCalculationOrg(data);
+    rep_ids = org.rep_ids;
+    for (const auto& a : org.accounts) account_ids.push_back(a.account_id());
+    for (const auto& p : org.products) product_ids.push_back(p.product_id());
     std::printf("data: %zu sellers, %d reporting lines, %d account territories, %d coverage "
                 "records, %d products\n",
                 org.sellers.size(), org.crediting.reporting_lines_size(),
@@ -773,6 +841,10 @@ int Main(int argc, char** argv) {
     std::printf("%-52s %9.3f  (%.0f rows/s)\n", "baseline: psql \\copy of the same rows to /dev/null",
                 baseline, n / baseline);
     std::printf("ratio run / raw read: %.2f\n", wall / baseline);
+  }
+
+  if (options.estimates > 0) {
+    MeasureEstimates(pool, runs, rep_ids, account_ids, product_ids, options.estimates);
   }
 
   server->Shutdown();

@@ -145,6 +145,11 @@ PolicyTable BuildAttainPolicy() {
   table.Allow(MethodPath("attain.compensation.v1.WhatIfService", "RunWhatIf"),
               {R::kCompAdmin, R::kFinance, R::kAnalyst});
 
+  // Earnings estimates: a read that writes nothing, for every seller-facing role, narrowed by
+  // the handler like statements (a rep their own, a manager their subtree).
+  table.Allow(MethodPath("attain.compensation.v1.EstimateService", "EstimateEarnings"),
+              {R::kCompAdmin, R::kFinance, R::kManager, R::kRep});
+
   // MBO scores: comp admins and managers enter them, a manager only for their reports (the
   // handlers narrow it); finance reads them beside the statements they pay.
   constexpr std::string_view kMbo = "attain.compensation.v1.MboService";

@@ -21,6 +21,7 @@
 #include "services/compensation/periods/period_wiring.h"
 #include "services/compensation/statements/statement_wiring.h"
 #include "services/compensation/transactions/wiring.h"
+#include "services/compensation/estimate/estimate_wiring.h"
 #include "services/compensation/whatif/whatif_wiring.h"
 
 namespace attain::compensation {
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
   std::unique_ptr<attain::compensation::CalculationApis> calculation;
   std::unique_ptr<attain::compensation::PeriodApis> periods;
   std::unique_ptr<attain::compensation::WhatIfApis> whatif;
+  std::unique_ptr<attain::compensation::EstimateApis> estimates;
   std::unique_ptr<attain::compensation::MboApis> mbo;
   std::unique_ptr<attain::compensation::StatementApis> statements;
   attain::compensation::calculation::CalculationSettings calc;
@@ -112,6 +114,10 @@ int main(int argc, char** argv) {
          }
          if (auto wired = attain::compensation::WireWhatIf(runner, calculation->runs.get(),
                                                            calc.fiscal_year_start_month, &whatif);
+             !wired.ok()) {
+           return wired;
+         }
+         if (auto wired = attain::compensation::WireEstimates(runner, calculation->runs.get(), &estimates);
              !wired.ok()) {
            return wired;
          }

@@ -23,6 +23,7 @@
 #include "attain/compensation/v1/calculation.pb.h"
 #include "attain/compensation/v1/mbo.pb.h"
 #include "attain/compensation/v1/periods.pb.h"
+#include "attain/compensation/v1/estimate.pb.h"
 #include "attain/compensation/v1/whatif.pb.h"
 #include "attain/planning/v1/crediting.pb.h"
 #include "attain/compensation/v1/plans.pb.h"
@@ -524,6 +525,8 @@ std::vector<ProtoFile> AttainProtoFiles() {
       {"attain/compensation/v1/periods.proto", attain::compensation::v1::Period::descriptor()},
       {"attain/compensation/v1/mbo.proto", attain::compensation::v1::MboScore::descriptor()},
       {"attain/compensation/v1/whatif.proto", attain::compensation::v1::WhatIfResult::descriptor()},
+      {"attain/compensation/v1/estimate.proto",
+       attain::compensation::v1::EstimateEarningsResponse::descriptor()},
       {"attain/workflow/v1/workflow_service.proto", attain::workflow::v1::GetServiceInfoRequest::descriptor()},
       {"attain/analytics/v1/analytics_service.proto",
        attain::analytics::v1::GetServiceInfoRequest::descriptor()},

@@ -42,6 +42,7 @@ int RunCommandLine(int argc, const char* const* argv) {
   AddPeriodCommands(app, options, exit_code);
   AddMboCommands(app, options, exit_code);
   AddWhatIfCommand(app, options, exit_code);
+  AddEstimateCommand(app, options, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -28,5 +28,6 @@ void AddAdjustmentCommands(CLI::App& root, const GlobalOptions& options, int& ex
 void AddPeriodCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
 void AddMboCommands(CLI::App& root, const GlobalOptions& options, int& exit_code);
 void AddWhatIfCommand(CLI::App& root, const GlobalOptions& options, int& exit_code);
+void AddEstimateCommand(CLI::App& root, const GlobalOptions& options, int& exit_code);
 
 }  // namespace attain::ctl

@@ -99,13 +99,6 @@ absl::StatusOr<credit::CompiledFilter> CompileFilter(const plan::TransactionFilt
   return out;
 }
 
-// Where each plan's measures and SPIFs sit among the run's measure slots.
-struct PlanSlots {
-  std::unique_ptr<PlanExpressions> expressions;
-  absl::flat_hash_map<std::string, size_t> measure_slot;  // measure id -> slot
-  absl::flat_hash_map<std::string, size_t> spif_slot;     // component id -> slot
-};
-
 }  // namespace
 
 absl::StatusOr<credit::CompiledFilter> MeasureFilter(const plan::Measure& measure,
@@ -126,14 +119,14 @@ absl::StatusOr<credit::CompiledFilter> SpifFilter(const plan::Component& spif,
   return filter;
 }
 
-absl::StatusOr<std::vector<SellerResult>> CalculatePeriod(const PeriodInput& input, int threads) {
+absl::StatusOr<PeriodMeasures> PeriodMeasures::Sum(const PeriodInput& input, int threads) {
+  PeriodMeasures out;
   std::vector<credit::CompiledFilter> filters;
   std::vector<credit::MeasureSpec> specs;
-  absl::flat_hash_map<const plan::Plan*, PlanSlots> slots;
   for (const SellerPlan& sp : input.plans) {
     const plan::Plan* p = sp.plan.get();
-    if (p == nullptr || slots.contains(p)) continue;
-    PlanSlots& ps = slots[p];
+    if (p == nullptr || out.slots_.contains(p)) continue;
+    PlanSlots& ps = out.slots_[p];
     auto expressions = PlanExpressions::Compile(*p);
     if (!expressions.ok()) return expressions.status();
     ps.expressions = *std::move(expressions);
@@ -161,7 +154,63 @@ absl::StatusOr<std::vector<SellerResult>> CalculatePeriod(const PeriodInput& inp
   auto table = credit::CreditAndSumMeasures(input.transactions, input.splits, filters, specs,
                                             *input.org, input.roll_up, input.sellers, threads);
   if (!table.ok()) return table.status();
+  out.table_ = *std::move(table);
+  return out;
+}
 
+absl::StatusOr<calc::SellerPeriod> PeriodMeasures::SellerInputs(const SellerPlan& sp,
+                                                                 const ExtraCredit& extra) const {
+  const plan::Plan& p = *sp.plan;
+  const PlanSlots& ps = slots_.at(&p);
+  calc::SellerPeriod period;
+  period.target_incentive = sp.target_incentive;
+  for (const plan::Parameter& parameter : p.parameters) {
+    auto it = sp.parameters.find(parameter.id);
+    period.parameters[parameter.id] = it == sp.parameters.end() ? parameter.value : it->second;
+  }
+  for (const plan::Measure& m : p.measures) {
+    auto quota = sp.quotas.find(m.id);
+    Decimal credited = table_.Get(sp.seller, ps.measure_slot.at(m.id));
+    for (const auto* added : {&sp.credit_adjustments, &extra.measures}) {
+      if (auto more = added->find(m.id); more != added->end()) {
+        auto sum = credited.Add(more->second);
+        if (!sum.ok()) return sum.status();
+        credited = *sum;
+      }
+    }
+    auto value = calc::MakeMeasureValue(credited, quota == sp.quotas.end() ? Decimal() : quota->second);
+    if (!value.ok()) return value.status();
+    period.measures[m.id] = *value;
+  }
+  for (const auto& [component, slot] : ps.spif_slot) {
+    Decimal deals = table_.Get(sp.seller, slot);
+    if (auto more = extra.spif_deals.find(component); more != extra.spif_deals.end()) {
+      auto sum = deals.Add(more->second);
+      if (!sum.ok()) return sum.status();
+      deals = *sum;
+    }
+    period.spif_deals[component] = deals;
+  }
+  period.mbo_scores = sp.mbo_scores;
+  return period;
+}
+
+absl::StatusOr<SellerResult> PeriodMeasures::Evaluate(const SellerPlan& sp,
+                                                      const ExtraCredit& extra) const {
+  auto inputs = SellerInputs(sp, extra);
+  if (!inputs.ok()) return inputs.status();
+  const plan::Plan& p = *sp.plan;
+  auto components = calc::EvaluatePlan(p, *std::move(inputs), slots_.at(&p).expressions.get());
+  if (!components.ok()) return components.status();
+  auto statement = calc::BuildStatement(p, *components, sp.target_incentive, sp.adjustments,
+                                        sp.opening_balance, sp.true_ups, sp.clawbacks);
+  if (!statement.ok()) return statement.status();
+  return SellerResult{sp.seller, p.plan_id, p.version, *std::move(components), *std::move(statement)};
+}
+
+absl::StatusOr<std::vector<SellerResult>> CalculatePeriod(const PeriodInput& input, int threads) {
+  auto measures = PeriodMeasures::Sum(input, threads);
+  if (!measures.ok()) return measures.status();
   std::vector<const SellerPlan*> ordered;
   for (const SellerPlan& sp : input.plans) {
     if (sp.plan != nullptr && sp.seller < input.sellers) ordered.push_back(&sp);
@@ -171,37 +220,9 @@ absl::StatusOr<std::vector<SellerResult>> CalculatePeriod(const PeriodInput& inp
   std::vector<SellerResult> results;
   results.reserve(ordered.size());
   for (const SellerPlan* sp : ordered) {
-    const plan::Plan& p = *sp->plan;
-    const PlanSlots& ps = slots.at(&p);
-    calc::SellerPeriod period;
-    period.target_incentive = sp->target_incentive;
-    for (const plan::Parameter& parameter : p.parameters) {
-      auto it = sp->parameters.find(parameter.id);
-      period.parameters[parameter.id] = it == sp->parameters.end() ? parameter.value : it->second;
-    }
-    for (const plan::Measure& m : p.measures) {
-      auto quota = sp->quotas.find(m.id);
-      Decimal credited = table->Get(sp->seller, ps.measure_slot.at(m.id));
-      if (auto manual = sp->credit_adjustments.find(m.id); manual != sp->credit_adjustments.end()) {
-        auto sum = credited.Add(manual->second);
-        if (!sum.ok()) return sum.status();
-        credited = *sum;
-      }
-      auto value = calc::MakeMeasureValue(credited,
-                                          quota == sp->quotas.end() ? Decimal() : quota->second);
-      if (!value.ok()) return value.status();
-      period.measures[m.id] = *value;
-    }
-    for (const auto& [component, slot] : ps.spif_slot) {
-      period.spif_deals[component] = table->Get(sp->seller, slot);
-    }
-    period.mbo_scores = sp->mbo_scores;
-    auto components = calc::EvaluatePlan(p, std::move(period), ps.expressions.get());
-    if (!components.ok()) return components.status();
-    auto statement = calc::BuildStatement(p, *components, sp->target_incentive, sp->adjustments,
-                                          sp->opening_balance, sp->true_ups, sp->clawbacks);
-    if (!statement.ok()) return statement.status();
-    results.push_back({sp->seller, p.plan_id, p.version, *std::move(components), *std::move(statement)});
+    auto result = measures->Evaluate(*sp);
+    if (!result.ok()) return result.status();
+    results.push_back(*std::move(result));
   }
   return results;
 }

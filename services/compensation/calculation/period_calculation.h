@@ -93,6 +93,40 @@ absl::StatusOr<credit::CompiledFilter> SpifFilter(const plan::Component& spif,
                                                   const PeriodInput& input);
 inline constexpr credit::MeasureSpec kSpifSpec{credit::Basis::kDeals, /*direct_only=*/true};
 
+// Credit beyond what the period's transactions give a seller (hypothetical deals in an
+// estimate): per measure id, and qualifying deals per SPIF component id.
+struct ExtraCredit {
+  absl::flat_hash_map<std::string, Decimal> measures;
+  absl::flat_hash_map<std::string, Decimal> spif_deals;
+};
+
+// A period's credited sums — one slot per measure and SPIF of every plan, per seller — and
+// each seller's plan evaluated on them. CalculatePeriod is Sum then Evaluate per seller;
+// estimates keep the sums and evaluate again with ExtraCredit.
+class PeriodMeasures {
+ public:
+  // FAILED_PRECONDITION when the plans need more than 64 measures and SPIFs together, or an
+  // expression fails to compile; OUT_OF_RANGE on overflow.
+  static absl::StatusOr<PeriodMeasures> Sum(const PeriodInput& input, int threads);
+
+  // What EvaluatePlan reads for `sp`'s seller (one of the input's plans): measure values with
+  // manual credit, `extra` and quotas applied, SPIF deals, parameters, MBO scores.
+  absl::StatusOr<calc::SellerPeriod> SellerInputs(const SellerPlan& sp,
+                                                  const ExtraCredit& extra = {}) const;
+  // The seller's components and statement.
+  absl::StatusOr<SellerResult> Evaluate(const SellerPlan& sp, const ExtraCredit& extra = {}) const;
+
+ private:
+  // Where each plan's measures and SPIFs sit among the slots.
+  struct PlanSlots {
+    std::unique_ptr<PlanExpressions> expressions;
+    absl::flat_hash_map<std::string, size_t> measure_slot;  // measure id -> slot
+    absl::flat_hash_map<std::string, size_t> spif_slot;     // component id -> slot
+  };
+  absl::flat_hash_map<const plan::Plan*, PlanSlots> slots_;
+  credit::MeasureTable table_;
+};
+
 // FAILED_PRECONDITION when the plans need more than 64 measures and SPIFs together, or an
 // expression fails; OUT_OF_RANGE on overflow.
 absl::StatusOr<std::vector<SellerResult>> CalculatePeriod(const PeriodInput& input, int threads);

@@ -377,6 +377,26 @@ absl::StatusOr<std::vector<SandboxSeller>> RunManager::CalculateSandbox(
   return out;
 }
 
+absl::StatusOr<std::unique_ptr<PeriodInputs>> RunManager::LoadPeriodInputs(const std::string& label) {
+  auto period = ParsePeriod(label, settings_.fiscal_year_start_month);
+  if (!period.ok()) return period.status();
+  auto session = pool_->Acquire();
+  if (!session.ok()) return session.status();
+  StageTracker untracked(pool_, 0);
+  auto loaded = Load(*period, **session, untracked);
+  if (!loaded.ok()) return loaded.status();
+  if (auto scored = AddMboScores(*period, **session, *loaded); !scored.ok()) return scored;
+  if (auto clawed = AddClawbacks(**session, *loaded); !clawed.ok()) return clawed;
+  auto out = std::make_unique<PeriodInputs>();
+  out->period = *period;
+  out->planning = loaded->planning;
+  out->fx_rates = std::move(loaded->fx_rates);
+  out->plans = std::move(loaded->plans);
+  out->groups = std::move(loaded->groups);
+  out->transactions = loaded->transactions;
+  return out;
+}
+
 absl::StatusOr<LoadedRun> RunManager::Load(const Period& period, db::PgConn& session,
                                            StageTracker& stages,
                                            std::shared_ptr<const plan::Plan> substitute) {

@@ -53,6 +53,18 @@ struct SandboxSeller {
   calc::Statement statement;
 };
 
+// A period's inputs as a run of it would read them now, kept in memory for estimates
+// (estimate/): MBO scores, adjustments and clawbacks included; balances and true-ups not
+// (new credit does not move them).
+struct PeriodInputs {
+  Period period;
+  std::shared_ptr<const PlanningSnapshot> planning;
+  std::vector<fx::FxRate> fx_rates;
+  std::unique_ptr<store::PlansInForce> plans;  // what the groups' plans point into
+  std::vector<std::unique_ptr<RunInputs>> groups;  // one per plan currency
+  int64_t transactions = 0;
+};
+
 class RunManager {
  public:
   RunManager(db::PgPool* pool, PlanningSource* planning, CalculationSettings settings,
@@ -75,6 +87,10 @@ class RunManager {
   // earnings).
   absl::StatusOr<std::vector<SandboxSeller>> CalculateSandbox(
       const std::string& period, std::shared_ptr<const plan::Plan> substitute);
+
+  // INVALID_ARGUMENT for a bad period.
+  absl::StatusOr<std::unique_ptr<PeriodInputs>> LoadPeriodInputs(const std::string& period);
+  const CalculationSettings& settings() const { return settings_; }
 
   // Waits until every run this process started has ended (published or failed). Called on
   // shutdown, before the database pool goes away.
