@@ -95,7 +95,9 @@ absl::StatusOr<std::shared_ptr<const PeriodModel>> EstimateManager::ModelFor(con
   const auto kept = [&]() -> std::shared_ptr<const PeriodModel> {
     absl::MutexLock lock(&mu_);
     auto it = models_.find(period);
-    return it != models_.end() && it->second.run_id == run_id ? it->second.model : nullptr;
+    if (it == models_.end() || it->second.run_id != run_id) return nullptr;
+    it->second.last_used = ++uses_;
+    return it->second.model;
   };
   if (auto model = kept()) return model;
   absl::MutexLock building(&build_mu_);
@@ -106,7 +108,14 @@ absl::StatusOr<std::shared_ptr<const PeriodModel>> EstimateManager::ModelFor(con
   if (!built.ok()) return built.status();
   std::shared_ptr<const PeriodModel> model = *std::move(built);
   absl::MutexLock lock(&mu_);
-  models_[period] = {run_id, model};
+  models_[period] = {run_id, model, ++uses_};
+  while (models_.size() > kMaxModels) {
+    auto oldest = models_.begin();
+    for (auto it = models_.begin(); it != models_.end(); ++it) {
+      if (it->second.last_used < oldest->second.last_used) oldest = it;
+    }
+    models_.erase(oldest);  // in-flight estimates keep theirs alive through the shared_ptr
+  }
   return model;
 }
 

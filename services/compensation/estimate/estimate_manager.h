@@ -21,6 +21,9 @@
 namespace attain::compensation::estimate {
 
 inline constexpr int kMaxDeals = 50;
+// Periods whose models are kept at once (each holds a period's transactions: about 300 MB per
+// million); the least recently used goes first.
+inline constexpr size_t kMaxModels = 3;
 
 class EstimateManager {
  public:
@@ -37,6 +40,7 @@ class EstimateManager {
   struct Kept {
     int64_t run_id = 0;
     std::shared_ptr<const PeriodModel> model;
+    uint64_t last_used = 0;
   };
   // The model of `period` for its published run `run_id`, built when missing or older.
   absl::StatusOr<std::shared_ptr<const PeriodModel>> ModelFor(const std::string& period,
@@ -47,6 +51,7 @@ class EstimateManager {
   absl::Mutex build_mu_;  // one model built at a time (each reads the whole period)
   absl::Mutex mu_;
   std::map<std::string, Kept> models_ ABSL_GUARDED_BY(mu_);
+  uint64_t uses_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace attain::compensation::estimate
