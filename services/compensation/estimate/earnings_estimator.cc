@@ -255,7 +255,9 @@ absl::StatusOr<EarningsEstimate> PeriodModel::Estimate(const std::string& seller
       SellerChange change{id, key.first, calc::OwnEarned(before.statement),
                           calc::OwnEarned(after->statement), Changes(before, *after)};
       if (id == seller_id) {
-        auto total = out.total_added.Add(change.earned_after.Sub(change.earned_before).value());
+        auto added = change.earned_after.Sub(change.earned_before);
+        if (!added.ok()) return added.status();
+        auto total = out.total_added.Add(*added);
         if (!total.ok()) return total.status();
         out.total_added = *total;
       }
