@@ -19,9 +19,9 @@ namespace {
 
 using money::Decimal;
 
-const plan::Measure* FindMeasure(const plan::Plan& plan, const std::string& id) {
-  for (const plan::Measure& m : plan.measures) {
-    if (m.id == id) return &m;
+const PlanSlot* FindMeasureSlot(const std::vector<PlanSlot>& slots, const std::string& measure_id) {
+  for (const PlanSlot& slot : slots) {
+    if (!slot.spif && slot.id == measure_id) return &slot;
   }
   return nullptr;
 }
@@ -68,6 +68,7 @@ absl::Status AddClawbacks(const RunInputs& credited, const std::vector<const Lin
                         credited.input.roll_up, /*threads=*/1);
   absl::flat_hash_map<std::string, std::optional<PaidStatement>> paid_of;
   std::map<CreditKey, ReversalCredit> sums;
+  absl::flat_hash_map<const plan::Plan*, std::vector<PlanSlot>> compiled;  // once per plan
   for (const credit::Credit& c : credits) {
     const std::string& seller_id = data.seller_ids[c.seller];
     auto [it, inserted] = paid_of.try_emplace(seller_id);
@@ -84,15 +85,18 @@ absl::Status AddClawbacks(const RunInputs& credited, const std::vector<const Lin
         reversal->date - reversal->original_date > plan.clawback_window_days) {
       continue;  // no clawback policy, or past its window: the commission stands
     }
+    auto [slots, fresh] = compiled.try_emplace(&plan);
+    if (fresh) {
+      auto compiled_slots = CompilePlanSlots(plan, credited.input);
+      if (!compiled_slots.ok()) return compiled_slots.status();
+      slots->second = *std::move(compiled_slots);
+    }
     const credit::Transaction& t = credited.input.transactions[c.transaction];
     for (const plan::Component& component : plan.components) {
       if (component.kind != plan::ComponentKind::kCommission) continue;
-      const plan::Measure* measure = FindMeasure(plan, component.commission.measure_id);
-      if (measure == nullptr) continue;
-      auto filter = MeasureFilter(*measure, credited.input);
-      if (!filter.ok()) return filter.status();
-      if (!credit::Passes(*filter, t, c.transaction)) continue;
-      const credit::MeasureSpec spec = credit::SpecOf(measure->basis);
+      const PlanSlot* slot = FindMeasureSlot(slots->second, component.commission.measure_id);
+      if (slot == nullptr || !credit::Passes(slot->filter, t, c.transaction)) continue;
+      const credit::MeasureSpec spec = slot->spec;
       if (spec.direct_only && c.rule == credit::CreditRule::kRollUp) continue;
       ReversalCredit& sum =
           sums[{seller_id, absl::StrCat(reversal->source_system, "/", reversal->transaction_id),

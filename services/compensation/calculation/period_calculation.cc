@@ -119,6 +119,22 @@ absl::StatusOr<credit::CompiledFilter> SpifFilter(const plan::Component& spif,
   return filter;
 }
 
+absl::StatusOr<std::vector<PlanSlot>> CompilePlanSlots(const plan::Plan& plan, const PeriodInput& input) {
+  std::vector<PlanSlot> out;
+  for (const plan::Measure& m : plan.measures) {
+    auto filter = MeasureFilter(m, input);
+    if (!filter.ok()) return filter.status();
+    out.push_back({m.id, false, *std::move(filter), credit::SpecOf(m.basis)});
+  }
+  for (const plan::Component& c : plan.components) {
+    if (c.kind != plan::ComponentKind::kSpif) continue;
+    auto filter = SpifFilter(c, input);
+    if (!filter.ok()) return filter.status();
+    out.push_back({c.id, true, *std::move(filter), kSpifSpec});
+  }
+  return out;
+}
+
 absl::StatusOr<PeriodMeasures> PeriodMeasures::Sum(const PeriodInput& input, int threads) {
   PeriodMeasures out;
   std::vector<credit::CompiledFilter> filters;
@@ -130,20 +146,12 @@ absl::StatusOr<PeriodMeasures> PeriodMeasures::Sum(const PeriodInput& input, int
     auto expressions = PlanExpressions::Compile(*p);
     if (!expressions.ok()) return expressions.status();
     ps.expressions = *std::move(expressions);
-    for (const plan::Measure& m : p->measures) {
-      auto filter = MeasureFilter(m, input);
-      if (!filter.ok()) return filter.status();
-      ps.measure_slot[m.id] = filters.size();
-      filters.push_back(*std::move(filter));
-      specs.push_back(credit::SpecOf(m.basis));
-    }
-    for (const plan::Component& c : p->components) {
-      if (c.kind != plan::ComponentKind::kSpif) continue;
-      auto filter = SpifFilter(c, input);
-      if (!filter.ok()) return filter.status();
-      ps.spif_slot[c.id] = filters.size();
-      filters.push_back(*std::move(filter));
-      specs.push_back(kSpifSpec);
+    auto plan_slots = CompilePlanSlots(*p, input);
+    if (!plan_slots.ok()) return plan_slots.status();
+    for (PlanSlot& slot : *plan_slots) {
+      (slot.spif ? ps.spif_slot : ps.measure_slot)[slot.id] = filters.size();
+      filters.push_back(std::move(slot.filter));
+      specs.push_back(slot.spec);
     }
   }
   if (filters.size() > credit::kMaxMeasures) {

@@ -93,6 +93,19 @@ absl::StatusOr<credit::CompiledFilter> SpifFilter(const plan::Component& spif,
                                                   const PeriodInput& input);
 inline constexpr credit::MeasureSpec kSpifSpec{credit::Basis::kDeals, /*direct_only=*/true};
 
+// One of a plan's credited sums: a measure (id = measure id) or a SPIF's qualifying deals
+// (id = component id), with the filter and basis CalculatePeriod sums it with.
+struct PlanSlot {
+  std::string id;
+  bool spif = false;
+  credit::CompiledFilter filter;
+  credit::MeasureSpec spec;
+};
+
+// The plan's measures in plan order, then its SPIFs: what CalculatePeriod sums, and what
+// crediting transactions outside a run (clawbacks, estimates) must apply the same way.
+absl::StatusOr<std::vector<PlanSlot>> CompilePlanSlots(const plan::Plan& plan, const PeriodInput& input);
+
 // Credit beyond what the period's transactions give a seller (hypothetical deals in an
 // estimate): per measure id, and qualifying deals per SPIF component id.
 struct ExtraCredit {

@@ -299,8 +299,8 @@ void RunInputBuilder::Reserve(int64_t rows) {
   if (options_.keep_attributes) data.attributes.reserve(want);
 }
 
-std::optional<std::string> SettledAgainstPeriod(const store::TransactionRowView& row,
-                                                const Period& run_period) {
+std::optional<SettledReversal> SettledAgainstPeriod(const store::TransactionRowView& row,
+                                                    const Period& run_period) {
   if (!row.original_transaction_id || !row.original_date) return std::nullopt;
   auto type = transactions::ParseTypeName(row.type);
   if (!type || !transactions::IsReversal(*type)) return std::nullopt;
@@ -310,7 +310,7 @@ std::optional<std::string> SettledAgainstPeriod(const store::TransactionRowView&
   const int fiscal_start = static_cast<int>(run_period.year_start.month());
   std::string original_period = LabelContaining(*original, run_period.type, fiscal_start);
   if (original_period == LabelContaining(*day, run_period.type, fiscal_start)) return std::nullopt;
-  return original_period;
+  return SettledReversal{std::move(original_period), *day, *original};
 }
 
 store::TransactionRowView LinkedReversal::AsOriginalDated(std::string* date_text) const {
@@ -348,16 +348,13 @@ std::optional<std::string> Owned(const std::optional<std::string_view>& view) {
 absl::Status RunInputBuilder::Add(const store::TransactionRowView& row) {
   RunTransactions& data = inputs_->data;
   if (row.original_transaction_id) {
-    if (std::optional<std::string> settled = SettledAgainstPeriod(row, inputs_->period)) {
-      auto day = dates::Parse(row.date, "transaction_date");
-      auto original = dates::Parse(*row.original_date, "original_date");
-      if (!day.ok()) return day.status();
-      if (!original.ok()) return original.status();
+    if (std::optional<SettledReversal> settled = SettledAgainstPeriod(row, inputs_->period)) {
       // Year-to-date reads meet earlier months' reversals too: only the period's own are
       // settled by this run (their months' runs settled the others).
-      if (*day >= inputs_->period.first && *day <= inputs_->period.last) {
+      if (settled->date >= inputs_->period.first && settled->date <= inputs_->period.last) {
         inputs_->settled_reversals.push_back(
-            {*std::move(settled), *day, *original, std::string(row.source_system),
+            {std::move(settled->original_period), settled->date, settled->original_date,
+             std::string(row.source_system),
              std::string(row.transaction_id), std::string(*row.original_transaction_id),
              std::string(row.type), std::string(row.account_id), std::string(row.product_id),
              std::string(row.amount), std::string(row.currency), Owned(row.quantity),

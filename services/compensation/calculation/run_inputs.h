@@ -101,10 +101,15 @@ struct LinkedReversal {
   store::TransactionRowView AsOriginalDated(std::string* date_text) const;
 };
 
-// The deal's period when `row` is a linked reversal settled by clawback (above), else nullopt.
-// `run_period` gives the period kind and fiscal year.
-std::optional<std::string> SettledAgainstPeriod(const store::TransactionRowView& row,
-                                                const Period& run_period);
+// When `row` is a linked reversal settled by clawback (above): the deal's period and both
+// dates; else nullopt. `run_period` gives the period kind and fiscal year.
+struct SettledReversal {
+  std::string original_period;
+  absl::CivilDay date;
+  absl::CivilDay original_date;
+};
+std::optional<SettledReversal> SettledAgainstPeriod(const store::TransactionRowView& row,
+                                                    const Period& run_period);
 
 struct BuildOptions {
   bool keep_keys = false;        // explanations need each transaction's key

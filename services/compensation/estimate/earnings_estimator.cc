@@ -19,33 +19,6 @@ using calculation::SellerResult;
 // The source system hypothetical deals are credited under (never stored).
 constexpr char kSource[] = "estimate";
 
-// A plan's measure and SPIF filters compiled against the deals' inputs.
-struct CompiledPlan {
-  struct Slot {
-    std::string id;  // measure id, or SPIF component id
-    bool spif = false;
-    credit::CompiledFilter filter;
-    credit::MeasureSpec spec;
-  };
-  std::vector<Slot> slots;
-};
-
-absl::StatusOr<CompiledPlan> Compile(const plan::Plan& plan, const calculation::PeriodInput& input) {
-  CompiledPlan out;
-  for (const plan::Measure& m : plan.measures) {
-    auto filter = calculation::MeasureFilter(m, input);
-    if (!filter.ok()) return filter.status();
-    out.slots.push_back({m.id, false, *std::move(filter), credit::SpecOf(m.basis)});
-  }
-  for (const plan::Component& c : plan.components) {
-    if (c.kind != plan::ComponentKind::kSpif) continue;
-    auto filter = calculation::SpifFilter(c, input);
-    if (!filter.ok()) return filter.status();
-    out.slots.push_back({c.id, true, *std::move(filter), calculation::kSpifSpec});
-  }
-  return out;
-}
-
 absl::Status AddTo(absl::flat_hash_map<std::string, Decimal>& sums, const std::string& id, Decimal value) {
   auto sum = sums[id].Add(value);
   if (!sum.ok()) return sum.status();
@@ -57,25 +30,28 @@ absl::Status AddTo(absl::flat_hash_map<std::string, Decimal>& sums, const std::s
 // model's family names; no attributes.
 class DealFields final : public calculation::TransactionFields {
  public:
-  DealFields(const calculation::RunTransactions* model, const std::vector<HypotheticalDeal>* deals)
-      : model_(model), deals_(deals) {}
+  DealFields(const calculation::PeriodInput* model, const calculation::RunTransactions* names,
+             const std::vector<HypotheticalDeal>* deals)
+      : model_(model), names_(names), deals_(deals) {}
   std::string_view Text(size_t index, std::string_view variable) const override {
     const HypotheticalDeal& d = (*deals_)[index];
     if (variable == "txn.source") return kSource;
     if (variable == "txn.account") return d.account_id;
     if (variable == "txn.product") return d.product_id;
     if (variable == "txn.product_family") {
-      for (size_t p = 0; p < model_->product_ids.size(); ++p) {
-        if (model_->product_ids[p] != d.product_id) continue;
-        const uint32_t family = p < model_->family_of_product.size() ? model_->family_of_product[p] : credit::kNone;
-        return family == credit::kNone ? std::string_view() : std::string_view(model_->family_names[family]);
-      }
+      auto product = model_->product_index.find(d.product_id);
+      if (product == model_->product_index.end()) return {};
+      const uint32_t family = product->second < model_->family_of_product.size()
+                                  ? model_->family_of_product[product->second]
+                                  : credit::kNone;
+      return family == credit::kNone ? std::string_view() : std::string_view(names_->family_names[family]);
     }
     return {};
   }
 
  private:
-  const calculation::RunTransactions* model_;
+  const calculation::PeriodInput* model_;
+  const calculation::RunTransactions* names_;
   const std::vector<HypotheticalDeal>* deals_;
 };
 
@@ -182,7 +158,7 @@ absl::StatusOr<EarningsEstimate> PeriodModel::Estimate(const std::string& seller
   const calculation::PeriodInput& model = in.input;
   const uint32_t owner = in.seller_index.at(seller_id);
   std::vector<credit::Transaction> txns;
-  DealFields fields(&in.data, &deals);
+  DealFields fields(&in.input, &in.data, &deals);
   for (size_t i = 0; i < deals.size(); ++i) {
     const HypotheticalDeal& d = deals[i];
     credit::Transaction& t = txns.emplace_back();
@@ -212,7 +188,7 @@ absl::StatusOr<EarningsEstimate> PeriodModel::Estimate(const std::string& seller
   for (const credit::Credit& c : credits) by_deal[c.transaction].push_back(&c);
   const calculation::PeriodInput filters_input = FilterInput(model, &fields);
 
-  absl::flat_hash_map<const plan::Plan*, CompiledPlan> compiled;
+  absl::flat_hash_map<const plan::Plan*, std::vector<calculation::PlanSlot>> compiled;
   absl::flat_hash_map<std::string, ExtraCredit> extra;  // cumulative, by seller id
   for (size_t i = 0; i < deals.size(); ++i) {
     DealEstimate& estimate = out.deals.emplace_back();
@@ -226,13 +202,13 @@ absl::StatusOr<EarningsEstimate> PeriodModel::Estimate(const std::string& seller
       if (sp == nullptr || seller_group != group) continue;
       auto [it, fresh] = compiled.try_emplace(sp->plan.get());
       if (fresh) {
-        auto plan = Compile(*sp->plan, filters_input);
+        auto plan = calculation::CompilePlanSlots(*sp->plan, filters_input);
         if (!plan.ok()) return plan.status();
         it->second = *std::move(plan);
       }
       const credit::Transaction& t = txns[c->transaction];
       ExtraCredit& more = extra[credited_id];
-      for (const CompiledPlan::Slot& slot : it->second.slots) {
+      for (const calculation::PlanSlot& slot : it->second) {
         if (slot.spec.direct_only && c->rule == credit::CreditRule::kRollUp) continue;
         if (!credit::Passes(slot.filter, t, c->transaction)) continue;
         const Decimal value = credit::CreditedValue(t, *c, slot.spec.basis);

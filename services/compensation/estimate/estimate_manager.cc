@@ -161,12 +161,13 @@ absl::StatusOr<v1::EstimateEarningsResponse> EstimateManager::Estimate(
     added->set_deal_id(deal.deal_id);
     added->set_added("0.00");
     for (const SellerChange& change : deal.sellers) {
-      if (change.roll_up_depth == 0 && change.seller_id == estimate->seller_id) {
-        added->set_added(change.earned_after.Sub(change.earned_before).value_or(Decimal()).ToFixed(2));
-      } else if (!statements::CheckRead(principal, change.seller_id, m.ManagersOf(change.seller_id)).ok()) {
+      const bool own = change.roll_up_depth == 0 && change.seller_id == estimate->seller_id;
+      if (!own && !statements::CheckRead(principal, change.seller_id, m.ManagersOf(change.seller_id)).ok()) {
         continue;  // a manager above what the caller may see
       }
-      *added->add_sellers() = ToProto(change);
+      v1::SellerChange* shown = added->add_sellers();
+      *shown = ToProto(change);
+      if (own) added->set_added(shown->added());
     }
   }
   auto total = estimate->earned_so_far.Add(estimate->total_added);

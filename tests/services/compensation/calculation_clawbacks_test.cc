@@ -34,25 +34,32 @@ store::TransactionRowView Reversal(std::string_view id, std::string_view date, s
 
 Period Month(const char* label) { return *ParsePeriod(label, 1); }
 
+// The deal's period SettledAgainstPeriod names, if any.
+std::optional<std::string> SettledPeriod(const store::TransactionRowView& row, const Period& period) {
+  auto settled = SettledAgainstPeriod(row, period);
+  if (!settled) return std::nullopt;
+  return settled->original_period;
+}
+
 TEST(SettledAgainstPeriodTest, OnlyAReversalOfADealInAnEarlierPeriod) {
-  EXPECT_EQ(SettledAgainstPeriod(Reversal("c", "2026-10-05", "d", "2026-09-20"), Month("2026-10")),
+  EXPECT_EQ(SettledPeriod(Reversal("c", "2026-10-05", "d", "2026-09-20"), Month("2026-10")),
             "2026-09");
   // The deal's own month: nets in the measure like any reversal.
-  EXPECT_EQ(SettledAgainstPeriod(Reversal("c", "2026-10-05", "d", "2026-10-01"), Month("2026-10")),
+  EXPECT_EQ(SettledPeriod(Reversal("c", "2026-10-05", "d", "2026-10-01"), Month("2026-10")),
             std::nullopt);
   // The original is not stored (or not yet): counts in its own period.
-  EXPECT_EQ(SettledAgainstPeriod(Reversal("c", "2026-10-05", "d", std::nullopt), Month("2026-10")),
+  EXPECT_EQ(SettledPeriod(Reversal("c", "2026-10-05", "d", std::nullopt), Month("2026-10")),
             std::nullopt);
   // A "reversal" dated before its deal is not one.
-  EXPECT_EQ(SettledAgainstPeriod(Reversal("c", "2026-10-05", "d", "2026-11-01"), Month("2026-10")),
+  EXPECT_EQ(SettledPeriod(Reversal("c", "2026-10-05", "d", "2026-11-01"), Month("2026-10")),
             std::nullopt);
   store::TransactionRowView order = Reversal("c", "2026-10-05", "d", "2026-09-20");
   order.type = "ORDER";
-  EXPECT_EQ(SettledAgainstPeriod(order, Month("2026-10")), std::nullopt);
+  EXPECT_EQ(SettledPeriod(order, Month("2026-10")), std::nullopt);
   // Quarters: August and September are one quarter; June is the quarter before.
   const Period q3 = *ParsePeriod("2026-Q3", 1);
-  EXPECT_EQ(SettledAgainstPeriod(Reversal("c", "2026-09-05", "d", "2026-08-20"), q3), std::nullopt);
-  EXPECT_EQ(SettledAgainstPeriod(Reversal("c", "2026-09-05", "d", "2026-06-30"), q3), "2026-Q2");
+  EXPECT_EQ(SettledPeriod(Reversal("c", "2026-09-05", "d", "2026-08-20"), q3), std::nullopt);
+  EXPECT_EQ(SettledPeriod(Reversal("c", "2026-09-05", "d", "2026-06-30"), q3), "2026-Q2");
 }
 
 std::shared_ptr<PlanningSnapshot> RepUnderManager() {
