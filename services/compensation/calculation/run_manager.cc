@@ -280,12 +280,11 @@ absl::StatusOr<RecomputedPeriod> RunManager::Recompute(const Period& locked, db:
   StageTracker untracked(pool_, 0);
   auto loaded = Load(locked, session, untracked);
   if (!loaded.ok()) return loaded.status();
-  // The scores it was paid on (a locked period takes no new ones): without them every MBO
-  // component would look clawed back.
+  // The scores it was paid on (a locked period takes no new ones) and its clawbacks: without
+  // them every MBO component and clawback would look like a change to true up.
   auto conn = pool_->Acquire();
   if (!conn.ok()) return conn.status();
-  if (auto scored = AddMboScores(locked, **conn, *loaded); !scored.ok()) return scored;
-  if (auto clawed = AddClawbacks(**conn, *loaded); !clawed.ok()) return clawed;
+  if (auto added = AddOwnInputs(locked, **conn, *loaded); !added.ok()) return added;
   RecomputedPeriod out;
   out.inputs_digest = InputsKey(SerializeRunInputs(*loaded->planning, loaded->fx_rates));
   for (const auto& group : loaded->groups) {
@@ -316,8 +315,12 @@ absl::Status RunManager::AddCarriedInputs(const Period& period, db::PgConn& sess
       if (auto it = true_ups->find(seller_id); it != true_ups->end()) sp.true_ups = it->second;
     }
   }
-  if (auto clawed = AddClawbacks(**conn, loaded); !clawed.ok()) return clawed;
-  return AddMboScores(period, **conn, loaded);
+  return AddOwnInputs(period, **conn, loaded);
+}
+
+absl::Status RunManager::AddOwnInputs(const Period& period, db::PgConn& conn, LoadedRun& loaded) {
+  if (auto scored = AddMboScores(period, conn, loaded); !scored.ok()) return scored;
+  return AddClawbacks(conn, loaded);
 }
 
 absl::Status RunManager::AddClawbacks(db::PgConn& conn, LoadedRun& loaded) {
@@ -361,8 +364,7 @@ absl::StatusOr<std::vector<SandboxSeller>> RunManager::CalculateSandbox(
   StageTracker untracked(pool_, 0);
   auto loaded = Load(*period, **session, untracked, std::move(substitute));
   if (!loaded.ok()) return loaded.status();
-  if (auto scored = AddMboScores(*period, **session, *loaded); !scored.ok()) return scored;
-  if (auto clawed = AddClawbacks(**session, *loaded); !clawed.ok()) return clawed;
+  if (auto added = AddOwnInputs(*period, **session, *loaded); !added.ok()) return added;
   std::vector<SandboxSeller> out;
   for (const auto& group : loaded->groups) {
     auto results = CalculatePeriod(group->input, settings_.threads);
@@ -385,8 +387,7 @@ absl::StatusOr<std::unique_ptr<PeriodInputs>> RunManager::LoadPeriodInputs(const
   StageTracker untracked(pool_, 0);
   auto loaded = Load(*period, **session, untracked);
   if (!loaded.ok()) return loaded.status();
-  if (auto scored = AddMboScores(*period, **session, *loaded); !scored.ok()) return scored;
-  if (auto clawed = AddClawbacks(**session, *loaded); !clawed.ok()) return clawed;
+  if (auto added = AddOwnInputs(*period, **session, *loaded); !added.ok()) return added;
   auto out = std::make_unique<PeriodInputs>();
   out->period = *period;
   out->planning = loaded->planning;

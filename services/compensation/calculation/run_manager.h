@@ -115,6 +115,9 @@ class RunManager {
   absl::Status AddCarriedInputs(const Period& period, db::PgConn& session, LoadedRun& loaded);
   // The clawbacks of the period's linked reversals (clawbacks.h), onto the sellers' plans.
   absl::Status AddClawbacks(db::PgConn& conn, LoadedRun& loaded);
+  // What the period's own calculation reads besides Load: its MBO scores and clawbacks (every
+  // calculation of a period, published or not, includes both).
+  absl::Status AddOwnInputs(const Period& period, db::PgConn& conn, LoadedRun& loaded);
   // A locked period calculated again on today's data, published nowhere.
   absl::StatusOr<RecomputedPeriod> Recompute(const Period& locked, db::PgConn& session);
 
