@@ -1,4 +1,4 @@
-// calc run --period P | runs | get RUN (compensation's CalculationService). A run is long work:
+// calc run --period P [--incremental] | runs | get RUN (compensation's CalculationService). A run is long work:
 // StartCalculationRun returns at once and `calc run` polls GetCalculationRun, showing the
 // stages on stderr, until the run SUCCEEDED (exit 0), FAILED or was ABANDONED (exit 1).
 // Interrupting the command stops the waiting, not the run.
@@ -59,6 +59,7 @@ struct RunArgs {
   std::string period;
   std::string request_id;
   bool no_wait = false;
+  bool incremental = false;
   absl::Duration poll_interval = absl::Milliseconds(200);
 };
 
@@ -69,6 +70,7 @@ absl::Status RunCalculation(const GlobalOptions& options, const RunArgs& args) {
   v1::StartCalculationRunRequest start;
   start.set_period(args.period);
   start.set_request_id(args.request_id.empty() ? NewRequestId() : args.request_id);
+  start.set_incremental(args.incremental);
   auto run = Call(*connection, *stub, &Stub::StartCalculationRun, start);
   if (!run.ok()) return run.status();
   if (args.no_wait) {
@@ -106,6 +108,10 @@ void AddRun(CLI::App& calc, const GlobalOptions& options, int& exit_code) {
   command->add_option("--request-id", args->request_id,
                       "Idempotency key: the same one returns the same run (default: a random UUID)");
   command->add_flag("--no-wait", args->no_wait, "Print the started run and return without waiting");
+  command->add_flag("--incremental", args->incremental,
+                    "Start from the period's last run kept by the service: read only the "
+                    "transactions imported since and recalculate only the sellers they or their "
+                    "other inputs changed (the whole period when planning, FX or plans changed)");
   command->add_option_function<std::string>(
       "--poll-interval",
       [args](const std::string& text) {

@@ -89,6 +89,12 @@ std::string RunText(const v1::CalculationRun& run, absl::Time now) {
   absl::StrAppend(&text, "\nperiod ", run.period(), ", started ", comp::TimeText(run.create_time()),
                   run.creator().empty() ? "" : " by " + run.creator(),
                   run.published() ? ", published" : ", not published", "\n");
+  if (run.incremental()) {
+    absl::StrAppend(&text, "incremental: ", run.recalculated_count(), " statements recalculated, ",
+                    run.statement_count() - run.recalculated_count(), " carried from the kept run\n");
+  } else if (run.incremental_requested() && !run.full_reason().empty()) {
+    absl::StrAppend(&text, "calculated in full: ", run.full_reason(), "\n");
+  }
   if (!run.stages().empty()) absl::StrAppend(&text, "\n", RenderTable(StagesTable(run)));
   if (!run.error_message().empty()) absl::StrAppend(&text, "\nerror: ", run.error_message(), "\n");
   return text;

@@ -129,16 +129,30 @@ class PeriodMeasures {
   // The seller's components and statement.
   absl::StatusOr<SellerResult> Evaluate(const SellerPlan& sp, const ExtraCredit& extra = {}) const;
 
+  // Adds (or subtracts) `other`'s sums, summed over other transactions by the same plans (the
+  // same plan objects) in the same seller index space: what an incremental run does with the
+  // credit of the transactions changed since the kept run. Sellers beyond either table are
+  // left out (they have no plan). OUT_OF_RANGE on overflow; FAILED_PRECONDITION when `other`
+  // lacks one of these plans.
+  absl::Status Merge(const PeriodMeasures& other, bool subtract);
+  // The sellers with any non-zero sum, ascending.
+  std::vector<uint32_t> CreditedSellers() const;
+
  private:
   // Where each plan's measures and SPIFs sit among the slots.
   struct PlanSlots {
-    std::unique_ptr<PlanExpressions> expressions;
+    std::shared_ptr<const PlanExpressions> expressions;  // shared by copies of the sums
     absl::flat_hash_map<std::string, size_t> measure_slot;  // measure id -> slot
     absl::flat_hash_map<std::string, size_t> spif_slot;     // component id -> slot
   };
   absl::flat_hash_map<const plan::Plan*, PlanSlots> slots_;
   credit::MeasureTable table_;
 };
+
+// Everything of `sp` besides the credited sums that Evaluate reads, as bytes: equal keys and
+// equal sums give equal results, so an incremental run carries a seller whose key and sums
+// did not change. Every field of SellerPlan must be in it.
+std::string SellerInputsKey(const SellerPlan& sp);
 
 // FAILED_PRECONDITION when the plans need more than 64 measures and SPIFs together, or an
 // expression fails; OUT_OF_RANGE on overflow.

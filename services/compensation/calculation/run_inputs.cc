@@ -348,6 +348,7 @@ std::optional<std::string> Owned(const std::optional<std::string_view>& view) {
 absl::Status RunInputBuilder::Add(const store::TransactionRowView& row) {
   RunTransactions& data = inputs_->data;
   if (row.original_transaction_id) {
+    inputs_->linked_originals.insert(TransactionKeyOf(row.source_system, *row.original_transaction_id));
     if (std::optional<SettledReversal> settled = SettledAgainstPeriod(row, inputs_->period)) {
       // Year-to-date reads meet earlier months' reversals too: only the period's own are
       // settled by this run (their months' runs settled the others).
@@ -528,6 +529,13 @@ fx::FxTable TableOf(const std::vector<fx::FxRate>& rates) {
   fx::FxTable table;
   for (const fx::FxRate& r : rates) table.Add(r);
   return table;
+}
+
+std::string TransactionKeyOf(std::string_view source_system, std::string_view transaction_id) {
+  std::string key(source_system);
+  key.push_back('\0');
+  key.append(transaction_id);
+  return key;
 }
 
 std::vector<std::string> ManagersOn(const RunInputs& inputs, uint32_t seller, credit::Day day) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "services/compensation/calculation/period_calculation.h"
 #include "services/compensation/calculation/period_label.h"
@@ -129,7 +130,12 @@ struct RunInputs {
   std::vector<std::string> territory_ids;  // by territory index
   // The linked reversals dated in the period, kept out of the transactions (LinkedReversal).
   std::vector<LinkedReversal> settled_reversals;
+  // TransactionKeyOf each deal a linked reversal among the rows names (settled or not).
+  absl::flat_hash_set<std::string> linked_originals;
 };
+
+// "{source}\0{transaction id}".
+std::string TransactionKeyOf(std::string_view source_system, std::string_view transaction_id);
 
 class RunInputBuilder {
  public:

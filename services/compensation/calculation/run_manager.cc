@@ -14,6 +14,7 @@
 #include "absl/time/clock.h"
 #include "common/errors/errors.h"
 #include "common/events/outbox.h"
+#include "common/time/dates.h"
 #include "common/server/page_token.h"
 #include "services/compensation/calculation/clawbacks.h"
 #include "services/compensation/calculation/period_label.h"
@@ -170,7 +171,8 @@ absl::StatusOr<v1::CalculationRun> RunManager::Start(const v1::StartCalculationR
   absl::StatusOr<store::RunRow> run = absl::InternalError("not started");
   absl::Status started = [&]() -> absl::Status {
     if (auto begun = (*session)->Exec("BEGIN"); !begun.ok()) return begun.status();
-    run = store::StartRun(**session, period->label, request.request_id(), creator);
+    run = store::StartRun(**session, period->label, request.request_id(), creator,
+                          request.incremental());
     auto ended = (*session)->Exec(run.ok() ? "COMMIT" : "ROLLBACK");
     if (!run.ok()) return run.status();
     return ended.status();
@@ -248,9 +250,18 @@ struct LoadedRun {
   store::Snapshot snapshot;
   std::shared_ptr<const PlanningSnapshot> planning;
   std::vector<fx::FxRate> fx_rates;
-  std::unique_ptr<store::PlansInForce> plans;  // what the groups' resolved plans point into
+  std::shared_ptr<store::PlansInForce> plans;  // what the groups' resolved plans point into
   std::vector<std::unique_ptr<RunInputs>> groups;
   int64_t transactions = 0;
+  std::string inputs_key;  // planning data and FX rates (calc_inputs.digest)
+  std::string plans_key;   // PlansKey
+  // Set when the run starts from a kept run (incremental): `groups` then hold only the
+  // versions imported since its watermark and `replaced` the versions they replaced.
+  std::shared_ptr<const KeptPeriod> base;
+  std::vector<std::unique_ptr<RunInputs>> replaced;
+  // Why a run asked to start from a kept run read everything.
+  std::string full_reason;
+  absl::flat_hash_set<std::string> linked_originals;  // of everything the run counts
 };
 
 namespace {
@@ -398,9 +409,33 @@ absl::StatusOr<std::unique_ptr<PeriodInputs>> RunManager::LoadPeriodInputs(const
   return out;
 }
 
+namespace {
+
+bool InRange(std::string_view date, const std::string& first, const std::string& last) {
+  return date >= first && date <= last;  // YYYY-MM-DD compares as text
+}
+
+// The linked reversals the run settles: the kept run's, less the versions replaced since,
+// plus the new ones.
+std::vector<LinkedReversal> MergeSettled(const std::vector<LinkedReversal>& kept,
+                                         const std::vector<LinkedReversal>& replaced,
+                                         const std::vector<LinkedReversal>& added) {
+  absl::flat_hash_set<std::string> gone;
+  for (const LinkedReversal& r : replaced) gone.insert(TransactionKeyOf(r.source_system, r.transaction_id));
+  std::vector<LinkedReversal> out;
+  for (const LinkedReversal& r : kept) {
+    if (!gone.contains(TransactionKeyOf(r.source_system, r.transaction_id))) out.push_back(r);
+  }
+  out.insert(out.end(), added.begin(), added.end());
+  return out;
+}
+
+}  // namespace
+
 absl::StatusOr<LoadedRun> RunManager::Load(const Period& period, db::PgConn& session,
                                            StageTracker& stages,
-                                           std::shared_ptr<const plan::Plan> substitute) {
+                                           std::shared_ptr<const plan::Plan> substitute,
+                                           std::shared_ptr<const KeptPeriod> base) {
   LoadedRun loaded;
   stages.Begin(v1::CALCULATION_STAGE_LOAD, 0);
   auto planning = planning_->Snapshot(period.year_start, period.last);
@@ -411,10 +446,18 @@ absl::StatusOr<LoadedRun> RunManager::Load(const Period& period, db::PgConn& ses
   auto snapshot = store::OpenSnapshot(session, **reader);
   if (!snapshot.ok()) return snapshot.status();
   loaded.snapshot = *snapshot;
+  // Why this run cannot start from `base` ("" while it can).
+  std::string full_reason;
   absl::Status status = [&]() -> absl::Status {
     auto plans = store::LoadPlansInForce(**reader, period.year_start, period.last);
     if (!plans.ok()) return plans.status();
-    loaded.plans = std::make_unique<store::PlansInForce>(*std::move(plans));
+    loaded.plans_key = PlansKey(*plans);
+    if (base != nullptr && base->plans_key == loaded.plans_key) {
+      loaded.plans = base->plans;  // the very plan objects the kept sums are keyed by
+    } else {
+      if (base != nullptr) full_reason = "plans or plan assignments changed since the kept run";
+      loaded.plans = std::make_shared<store::PlansInForce>(*std::move(plans));
+    }
     if (substitute != nullptr) {
       for (store::PlanVersionInForce& v : loaded.plans->versions) {
         if (v.plan->plan_id == substitute->plan_id) v.plan = substitute;
@@ -425,46 +468,99 @@ absl::StatusOr<LoadedRun> RunManager::Load(const Period& period, db::PgConn& ses
     if (!adjustments.ok()) return adjustments.status();
     std::map<std::string, std::vector<ResolvedPlan>> groups = ByCurrency(std::move(resolved));
     std::vector<std::unique_ptr<fx::FxTable>> tables;
-    std::vector<RunInputBuilder> builders;
     bool year_to_date = false;
     store::ReadFields fields{.keys = false, .attributes = false};  // what the builders keep
+    std::vector<BuildOptions> options;
     for (const auto& [currency, plans_of] : groups) {
       auto rates = store::LoadFxRates(**reader, currency, absl::CivilMonth(period.year_start),
                                       absl::CivilMonth(period.last));
       if (!rates.ok()) return rates.status();
       loaded.fx_rates.insert(loaded.fx_rates.end(), rates->begin(), rates->end());
       tables.push_back(std::make_unique<fx::FxTable>(TableOf(*rates)));
-      builders.emplace_back(loaded.planning, period, currency, tables.back().get(),
-                            BuildOptions{.keep_keys = false,
-                                         .keep_attributes = ReadsAttributes(plans_of),
-                                         .threads = settings_.threads});
+      options.push_back(BuildOptions{.keep_keys = false,
+                                     .keep_attributes = ReadsAttributes(plans_of),
+                                     .threads = settings_.threads});
       year_to_date = year_to_date || AnyYearToDate(plans_of);
       fields.attributes = fields.attributes || ReadsAttributes(plans_of);
     }
+    loaded.inputs_key = InputsKey(SerializeRunInputs(*loaded.planning, loaded.fx_rates));
+    if (base != nullptr && full_reason.empty()) {
+      if (base->inputs_key != loaded.inputs_key) {
+        full_reason = "planning data or FX rates changed since the kept run";
+      } else if (base->groups.size() != groups.size()) {
+        full_reason = "the plans' currencies changed since the kept run";
+      }
+    }
+    auto make_builders = [&] {
+      std::vector<RunInputBuilder> builders;
+      size_t i = 0;
+      for (const auto& [currency, plans_of] : groups) {
+        builders.emplace_back(loaded.planning, period, currency, tables[i].get(), options[i]);
+        ++i;
+      }
+      return builders;
+    };
+    std::vector<RunInputBuilder> builders = make_builders();
+    std::vector<RunInputBuilder> replaced;  // incremental: the versions replaced since the base
     stages.End(0);
 
     // CLASSIFY: each transaction read once, converted and indexed for every currency.
     stages.Begin(v1::CALCULATION_STAGE_CLASSIFY, 0);
-    int64_t read_count = 0;
-    if (!builders.empty()) {
-      const absl::CivilDay first = year_to_date ? period.year_start : period.first;
-      auto estimate = store::EstimateTransactions(**reader, first, period.last);
-      if (!estimate.ok()) return estimate.status();
-      for (RunInputBuilder& b : builders) b.Reserve(*estimate);
-      auto read = store::ReadTransactions(**reader, first, period.last,
-                                          [&](const store::TransactionRowView& row) -> absl::Status {
-                                            for (RunInputBuilder& b : builders) {
-                                              if (auto added = b.Add(row); !added.ok()) return added;
-                                            }
-                                            if ((++read_count & 0xffff) == 0) stages.Items(read_count);
-                                            return absl::OkStatus();
-                                          },
-                                          fields);
+    const absl::CivilDay first = year_to_date ? period.year_start : period.first;
+    bool incremental = base != nullptr && full_reason.empty() && !builders.empty();
+    if (incremental) {
+      // Only what changed since the base's watermark, whatever its dates (a changed deal that
+      // a linked reversal names matters wherever it is dated); rows outside the read's range
+      // are counted nowhere, as in a full read.
+      replaced = make_builders();
+      const std::string first_text = dates::Format(first), last_text = dates::Format(period.last);
+      int64_t added = 0, removed = 0;
+      auto sink = [&](std::vector<RunInputBuilder>& into, int64_t& count) {
+        return [&](const store::TransactionRowView& row) -> absl::Status {
+          if (base->linked_originals.contains(TransactionKeyOf(row.source_system, row.transaction_id))) {
+            full_reason = "a changed transaction is the deal of a linked reversal";
+          }
+          if (!full_reason.empty() || !InRange(row.date, first_text, last_text)) return absl::OkStatus();
+          for (RunInputBuilder& b : into) {
+            if (auto added_row = b.Add(row); !added_row.ok()) return added_row;
+          }
+          ++count;
+          return absl::OkStatus();
+        };
+      };
+      auto read = store::ReadTransactionChanges(**reader, base->import_watermark, sink(builders, added),
+                                                sink(replaced, removed), fields);
       if (!read.ok()) return read;
+      if (full_reason.empty()) {
+        loaded.transactions = base->transactions + added - removed;
+        stages.End(added + removed);
+      } else {
+        incremental = false;
+        builders = make_builders();
+        replaced.clear();
+      }
     }
-    loaded.transactions = read_count;
-    stages.set_transactions(read_count);
-    stages.End(read_count);
+    if (!incremental) {
+      int64_t read_count = 0;
+      if (!builders.empty()) {
+        auto estimate = store::EstimateTransactions(**reader, first, period.last);
+        if (!estimate.ok()) return estimate.status();
+        for (RunInputBuilder& b : builders) b.Reserve(*estimate);
+        auto read = store::ReadTransactions(**reader, first, period.last,
+                                            [&](const store::TransactionRowView& row) -> absl::Status {
+                                              for (RunInputBuilder& b : builders) {
+                                                if (auto added = b.Add(row); !added.ok()) return added;
+                                              }
+                                              if ((++read_count & 0xffff) == 0) stages.Items(read_count);
+                                              return absl::OkStatus();
+                                            },
+                                            fields);
+        if (!read.ok()) return read;
+      }
+      loaded.transactions = read_count;
+      stages.End(read_count);
+    }
+    stages.set_transactions(loaded.transactions);
 
     // Quotas from planning, for the sellers whose assignment names a quota measure.
     std::vector<std::string> period_sellers;
@@ -485,95 +581,171 @@ absl::StatusOr<LoadedRun> RunManager::Load(const Period& period, db::PgConn& ses
     }
     size_t index = 0;
     for (auto& [currency, plans_of] : groups) {
+      if (incremental) {
+        // The replaced versions' sums are taken away per plan: the same plans, no other inputs.
+        auto finished = std::move(replaced[index]).Finish(plans_of, {}, {}, settings_.roll_up);
+        if (!finished.ok()) return finished.status();
+        loaded.replaced.push_back(*std::move(finished));
+      }
       auto finished = std::move(builders[index++]).Finish(std::move(plans_of), quotas, *adjustments,
                                                           settings_.roll_up);
       if (!finished.ok()) return finished.status();
       loaded.groups.push_back(*std::move(finished));
+    }
+    if (incremental) {
+      loaded.base = base;
+      loaded.linked_originals = base->linked_originals;
+      for (size_t g = 0; g < loaded.groups.size(); ++g) {
+        RunInputs& group = *loaded.groups[g];
+        if (group.currency != base->groups[g].currency) {
+          return absl::InternalError("the kept run's currency groups differ from this run's");
+        }
+        loaded.linked_originals.insert(group.linked_originals.begin(), group.linked_originals.end());
+        group.settled_reversals = MergeSettled(base->groups[g].settled_reversals,
+                                               loaded.replaced[g]->settled_reversals,
+                                               group.settled_reversals);
+      }
+    } else if (!loaded.groups.empty()) {
+      loaded.linked_originals = loaded.groups.front()->linked_originals;
     }
     return absl::OkStatus();
   }();
   auto ended = (*reader)->Exec(status.ok() ? "COMMIT" : "ROLLBACK");
   if (!status.ok()) return status;
   if (!ended.ok()) return ended.status();
+  loaded.full_reason = std::move(full_reason);
   return loaded;
 }
+
+namespace {
+
+// One seller's statement as the run stores it, with what the next run may carry.
+struct RunStatement {
+  store::StatementRow row;
+  std::string digest_bytes;
+  std::string inputs_key;
+};
+
+}  // namespace
 
 absl::Status RunManager::Execute(const store::RunRow& run, db::PgPool::Lease session) {
   StageTracker stages(pool_, run.run_id);
   auto period = ParsePeriod(run.period, settings_.fiscal_year_start_month);
   absl::Status status = period.status();
+  std::shared_ptr<const KeptPeriod> base;
+  if (status.ok() && run.incremental_requested) base = Kept(run.period);
+  std::shared_ptr<KeptPeriod> keep;  // the state this run leaves for the next one
   if (status.ok()) {
     status = [&]() -> absl::Status {
-      auto loaded = Load(*period, *session, stages);
+      auto loaded = Load(*period, *session, stages, nullptr, base);
       if (!loaded.ok()) return loaded.status();
       if (auto added = AddCarriedInputs(*period, *session, *loaded); !added.ok()) return added;
+      const bool incremental = loaded->base != nullptr;
+      std::string full_reason = loaded->full_reason;
+      if (run.incremental_requested && base == nullptr) {
+        full_reason = "no earlier run of the period is kept by the process that ran this one";
+      }
 
-      // CREDIT and MEASURE run fused in memory (credit templates summed as they are made),
-      // then INCENTIVE per seller.
+      // CREDIT and MEASURE run fused in memory (credit templates summed as they are made);
+      // an incremental run credits only the changed versions and adds their sums to the kept
+      // ones (the replaced versions' taken away).
       int64_t sellers = 0;
       for (const auto& group : loaded->groups) sellers += static_cast<int64_t>(group->input.plans.size());
-      stages.Begin(v1::CALCULATION_STAGE_CREDIT, loaded->transactions);
-      stages.End(loaded->transactions);
-      stages.Begin(v1::CALCULATION_STAGE_MEASURE, loaded->transactions);
-      std::vector<std::vector<SellerResult>> results;
-      for (const auto& group : loaded->groups) {
-        auto calculated = CalculatePeriod(group->input, settings_.threads);
-        if (!calculated.ok()) return calculated.status();
-        results.push_back(*std::move(calculated));
+      int64_t credited = 0;
+      for (const auto& group : loaded->groups) credited += static_cast<int64_t>(group->input.transactions.size());
+      for (const auto& group : loaded->replaced) credited += static_cast<int64_t>(group->input.transactions.size());
+      if (!incremental) credited = loaded->transactions;
+      stages.Begin(v1::CALCULATION_STAGE_CREDIT, credited);
+      stages.End(credited);
+      stages.Begin(v1::CALCULATION_STAGE_MEASURE, credited);
+      std::vector<PeriodMeasures> measures;
+      std::vector<absl::flat_hash_set<uint32_t>> touched(loaded->groups.size());
+      for (size_t g = 0; g < loaded->groups.size(); ++g) {
+        auto summed = PeriodMeasures::Sum(loaded->groups[g]->input, settings_.threads);
+        if (!summed.ok()) return summed.status();
+        if (!incremental) {
+          measures.push_back(*std::move(summed));
+          continue;
+        }
+        auto taken = PeriodMeasures::Sum(loaded->replaced[g]->input, settings_.threads);
+        if (!taken.ok()) return taken.status();
+        PeriodMeasures sums = loaded->base->groups[g].measures;
+        if (auto merged = sums.Merge(*summed, false); !merged.ok()) return merged;
+        if (auto merged = sums.Merge(*taken, true); !merged.ok()) return merged;
+        for (const PeriodMeasures* delta : {&*summed, &*taken}) {
+          for (uint32_t s : delta->CreditedSellers()) touched[g].insert(s);
+        }
+        measures.push_back(std::move(sums));
       }
-      stages.End(loaded->transactions);
+      stages.End(credited);
+
+      // INCENTIVE per seller: a seller whose sums and other inputs are those of the kept
+      // run keeps its statement; the others are evaluated.
+      const std::string run_name = statements::RunName(run.period, run.run_number);
+      std::vector<RunStatement> rows;
+      int64_t recalculated = 0;
       stages.Begin(v1::CALCULATION_STAGE_INCENTIVE, sellers);
+      for (size_t g = 0; g < loaded->groups.size(); ++g) {
+        const RunInputs& inputs = *loaded->groups[g];
+        for (const SellerPlan& sp : inputs.input.plans) {
+          if (sp.plan == nullptr || sp.seller >= inputs.input.sellers) continue;
+          const std::string& seller_id = inputs.data.seller_ids[sp.seller];
+          RunStatement out;
+          out.inputs_key = SellerInputsKey(sp);
+          if (incremental && !touched[g].contains(sp.seller)) {
+            auto kept = loaded->base->statements.find(seller_id);
+            if (kept != loaded->base->statements.end() && kept->second.inputs_key == out.inputs_key) {
+              out.row = kept->second.row;
+              out.digest_bytes = kept->second.digest_bytes;
+              rows.push_back(std::move(out));
+              continue;
+            }
+          }
+          auto result = measures[g].Evaluate(sp);
+          if (!result.ok()) return result.status();
+          ++recalculated;
+          // The digest leaves out the run's own name, so equal inputs give equal digests.
+          out.digest_bytes = SerializeDeterministic(
+              ToStatementProto({seller_id, run.period, "", sp.plan.get(), &sp}, *result));
+          out.row.seller_id = seller_id;
+          out.row.plan_id = result->plan_id;
+          out.row.currency = sp.plan->currency;
+          out.row.total = result->statement.total;
+          out.row.managers = ManagersOn(inputs, sp.seller, inputs.input.period.last);
+          rows.push_back(std::move(out));
+        }
+      }
       stages.End(sellers);
 
       // RESULTS: statements in seller order, a digest over them, one publishing transaction.
       stages.Begin(v1::CALCULATION_STAGE_RESULTS, sellers);
-      const std::string run_name = statements::RunName(run.period, run.run_number);
-      std::vector<std::pair<store::StatementRow, std::string>> rows;  // with digest bytes
-      for (size_t g = 0; g < results.size(); ++g) {
-        const RunInputs& inputs = *loaded->groups[g];
-        absl::flat_hash_map<uint32_t, const SellerPlan*> plan_of;
-        for (const SellerPlan& sp : inputs.input.plans) plan_of[sp.seller] = &sp;
-        for (const SellerResult& result : results[g]) {
-          const SellerPlan* sp = plan_of.at(result.seller);
-          const std::string& seller_id = inputs.data.seller_ids[result.seller];
-          v1::Statement statement =
-              ToStatementProto({seller_id, run.period, "", sp->plan.get(), sp}, result);
-          // The digest leaves out the run's own name, so equal inputs give equal digests.
-          std::string digest_bytes = SerializeDeterministic(statement);
-          statement.set_run(run_name);
-          store::StatementRow row;
-          row.seller_id = seller_id;
-          row.plan_id = result.plan_id;
-          row.currency = sp->plan->currency;
-          row.total = result.statement.total;
-          row.managers = ManagersOn(inputs, result.seller, inputs.input.period.last);
-          row.body = SerializeDeterministic(statement);
-          rows.emplace_back(std::move(row), std::move(digest_bytes));
-        }
-      }
-      std::sort(rows.begin(), rows.end(),
-                [](const auto& a, const auto& b) { return a.first.seller_id < b.first.seller_id; });
+      std::sort(rows.begin(), rows.end(), [](const RunStatement& a, const RunStatement& b) {
+        return a.row.seller_id < b.row.seller_id;
+      });
       transactions::Sha256 digest;
       std::map<std::string, Decimal> totals;
       std::vector<store::StatementRow> statements;
       statements.reserve(rows.size());
-      for (auto& [row, digest_bytes] : rows) {
-        digest.Field(row.seller_id);
-        digest.Field(digest_bytes);
-        auto sum = totals[row.currency].Add(row.total);
+      for (RunStatement& s : rows) {
+        digest.Field(s.row.seller_id);
+        digest.Field(s.digest_bytes);
+        auto sum = totals[s.row.currency].Add(s.row.total);
         if (!sum.ok()) return sum.status();
-        totals[row.currency] = *sum;
-        statements.push_back(std::move(row));
+        totals[s.row.currency] = *sum;
+        store::StatementRow& stored = statements.emplace_back(s.row);
+        auto body = WithRunName(s.digest_bytes, run_name);
+        if (!body.ok()) return body.status();
+        stored.body = *std::move(body);
       }
       nlohmann::json payable = nlohmann::json::object();
       for (const auto& [currency, total] : totals) payable[currency] = total.ToFixed(2);
       const std::string inputs_body = SerializeRunInputs(*loaded->planning, loaded->fx_rates);
-      const std::string inputs_key = InputsKey(inputs_body);
       stages.End(static_cast<int64_t>(statements.size()));
       store::RunSummary summary{loaded->transactions, stages.Json(), Hex(digest.Finish()),
                                 loaded->snapshot.import_watermark, loaded->snapshot.as_of_micros,
-                                inputs_key, payable.dump()};
-      if (auto stored = store::StoreInputs(*session, inputs_key, inputs_body); !stored.ok()) {
+                                loaded->inputs_key, payable.dump(), incremental, full_reason,
+                                recalculated};
+      if (auto stored = store::StoreInputs(*session, loaded->inputs_key, inputs_body); !stored.ok()) {
         return stored;
       }
       if (auto begun = session->Exec("BEGIN"); !begun.ok()) return begun.status();
@@ -596,9 +768,31 @@ absl::Status RunManager::Execute(const store::RunRow& run, db::PgPool::Lease ses
       }
       auto ended_publish = session->Exec(published.ok() ? "COMMIT" : "ROLLBACK");
       if (!published.ok()) return published;
-      return ended_publish.status();
+      if (!ended_publish.ok()) return ended_publish.status();
+
+      keep = std::make_shared<KeptPeriod>();
+      keep->period = run.period;
+      keep->import_watermark = loaded->snapshot.import_watermark;
+      keep->inputs_key = loaded->inputs_key;
+      keep->plans_key = loaded->plans_key;
+      keep->planning = loaded->planning;
+      keep->plans = loaded->plans;
+      for (size_t g = 0; g < loaded->groups.size(); ++g) {
+        keep->groups.push_back({loaded->groups[g]->currency, std::move(measures[g]),
+                                std::move(loaded->groups[g]->settled_reversals)});
+      }
+      keep->linked_originals = std::move(loaded->linked_originals);
+      keep->transactions = loaded->transactions;
+      for (RunStatement& s : rows) {
+        std::string seller_id = s.row.seller_id;
+        keep->statements.emplace(std::move(seller_id),
+                                 KeptStatement{std::move(s.row), std::move(s.digest_bytes),
+                                               std::move(s.inputs_key)});
+      }
+      return absl::OkStatus();
     }();
   }
+  if (status.ok()) Keep(std::move(keep));
   if (status.ok() && published_) published_(run.period, run.run_id);
   if (!status.ok()) {
     if (auto conn = pool_->Acquire(); conn.ok()) {
@@ -607,6 +801,23 @@ absl::Status RunManager::Execute(const store::RunRow& run, db::PgPool::Lease ses
   }
   (void)store::UnlockPeriod(*session, run.period);
   return status;
+}
+
+std::shared_ptr<const KeptPeriod> RunManager::Kept(const std::string& period) {
+  absl::MutexLock lock(&kept_mu_);
+  for (const auto& kept : kept_) {
+    if (kept->period == period) return kept;
+  }
+  return nullptr;
+}
+
+void RunManager::Keep(std::shared_ptr<const KeptPeriod> kept) {
+  absl::MutexLock lock(&kept_mu_);
+  std::erase_if(kept_, [&](const auto& k) { return k->period == kept->period; });
+  kept_.push_back(std::move(kept));
+  // The periods run most recently; each holds its sums and statements (tens of MB at 10 k
+  // sellers).
+  while (kept_.size() > kKeptPeriods) kept_.erase(kept_.begin());
 }
 
 absl::StatusOr<v1::CalculationRun> RunManager::Describe(store::RunRow run) {
@@ -640,6 +851,10 @@ absl::StatusOr<v1::CalculationRun> RunManager::Describe(store::RunRow run) {
   out.set_transaction_count(run.transaction_count);
   out.set_statement_count(run.statement_count);
   out.set_results_digest(run.results_digest);
+  out.set_incremental_requested(run.incremental_requested);
+  out.set_incremental(run.incremental);
+  out.set_full_reason(run.full_reason);
+  out.set_recalculated_count(run.recalculated_count);
   if (run.inputs_as_of_micros) {
     *out.mutable_inputs_as_of() = TimeUtil::MicrosecondsToTimestamp(*run.inputs_as_of_micros);
   }

@@ -21,6 +21,7 @@
 #include "absl/synchronization/mutex.h"
 #include "attain/compensation/v1/calculation.pb.h"
 #include "common/db/pg.h"
+#include "services/compensation/calculation/kept_period.h"
 #include "services/compensation/calculation/planning_snapshot.h"
 #include "services/compensation/calculation/prior_period_true_ups.h"
 #include "services/compensation/calculation/run_inputs.h"
@@ -60,7 +61,7 @@ struct PeriodInputs {
   Period period;
   std::shared_ptr<const PlanningSnapshot> planning;
   std::vector<fx::FxRate> fx_rates;
-  std::unique_ptr<store::PlansInForce> plans;  // what the groups' plans point into
+  std::shared_ptr<store::PlansInForce> plans;  // what the groups' plans point into
   std::vector<std::unique_ptr<RunInputs>> groups;  // one per plan currency
   int64_t transactions = 0;
 };
@@ -105,8 +106,15 @@ class RunManager {
   // LOAD and CLASSIFY: planning's snapshot, then plans, adjustments, FX rates and the
   // transactions from one database snapshot taken behind the import barrier.
   // `substitute` (may be null) replaces its plan's versions in force (CalculateSandbox).
+  // With `base` (a kept run of the period), reads only what changed since it when its
+  // planning data, FX rates and plans are today's (LoadedRun::base set), else everything
+  // (LoadedRun::full_reason says why).
   absl::StatusOr<LoadedRun> Load(const Period& period, db::PgConn& session, StageTracker& stages,
-                                 std::shared_ptr<const plan::Plan> substitute = nullptr);
+                                 std::shared_ptr<const plan::Plan> substitute = nullptr,
+                                 std::shared_ptr<const KeptPeriod> base = nullptr);
+  // The period's kept run, if this process has one.
+  std::shared_ptr<const KeptPeriod> Kept(const std::string& period);
+  void Keep(std::shared_ptr<const KeptPeriod> kept);
   // The MBO scores entered for the period, onto the sellers' plans.
   absl::Status AddMboScores(const Period& period, db::PgConn& conn, LoadedRun& loaded);
   // What a period carries in besides transactions: each seller's opening balance, the
@@ -128,6 +136,10 @@ class RunManager {
   PublishedHook published_;
   absl::Mutex mu_;
   std::vector<std::thread> threads_ ABSL_GUARDED_BY(mu_);
+  // The last runs published by this process, one per period, oldest first.
+  static constexpr size_t kKeptPeriods = 3;
+  absl::Mutex kept_mu_;
+  std::vector<std::shared_ptr<const KeptPeriod>> kept_ ABSL_GUARDED_BY(kept_mu_);
 };
 
 // "periods/{period}/runs/{n}" -> (period, n). INVALID_ARGUMENT naming "name" otherwise.

@@ -2,6 +2,7 @@
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <google/protobuf/wire_format_lite.h>
 
 #include <optional>
 #include <utility>
@@ -155,6 +156,39 @@ std::string SerializeDeterministic(const v1::Statement& statement) {
     statement.SerializeToCodedStream(&coded);
   }
   return bytes;
+}
+
+absl::StatusOr<std::string> WithRunName(std::string_view without_run, std::string_view run_name) {
+  using google::protobuf::internal::WireFormatLite;
+  const int run_field = v1::Statement::kRunFieldNumber;
+  // The offset of the first top-level field numbered above `run` (fields come in number order).
+  google::protobuf::io::CodedInputStream input(reinterpret_cast<const uint8_t*>(without_run.data()),
+                                               static_cast<int>(without_run.size()));
+  size_t insert_at = without_run.size();
+  while (true) {
+    const int offset = input.CurrentPosition();
+    const uint32_t tag = input.ReadTag();
+    if (tag == 0) break;
+    const int field = static_cast<int>(WireFormatLite::GetTagFieldNumber(tag));
+    if (field == run_field) return absl::InternalError("the statement already names its run");
+    if (field > run_field) {
+      insert_at = static_cast<size_t>(offset);
+      break;
+    }
+    if (!WireFormatLite::SkipField(&input, tag)) {
+      return absl::InternalError("a stored statement is not a well-formed message");
+    }
+  }
+  std::string out;
+  out.reserve(without_run.size() + run_name.size() + 8);
+  out.append(without_run.substr(0, insert_at));
+  {
+    google::protobuf::io::StringOutputStream stream(&out);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    WireFormatLite::WriteString(run_field, std::string(run_name), &coded);
+  }
+  out.append(without_run.substr(insert_at));
+  return out;
 }
 
 }  // namespace attain::compensation::calculation

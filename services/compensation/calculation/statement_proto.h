@@ -4,6 +4,9 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
 
 #include "attain/compensation/v1/calculation.pb.h"
 #include "services/compensation/calculation/period_calculation.h"
@@ -30,5 +33,12 @@ std::string MeasureOf(const plan::Component& component);
 
 // Deterministic bytes (map order fixed), so equal statements store equal bytes.
 std::string SerializeDeterministic(const v1::Statement& statement);
+
+// SerializeDeterministic of a statement with `run` set, from the deterministic bytes of the
+// same statement without it: the run field's bytes inserted where field order puts them.
+// A run digests its statements without their run name and stores them with it; a statement
+// carried into a later run (incremental runs) is stored again under the new name this way,
+// without parsing. INTERNAL when `without_run` is not a well-formed message.
+absl::StatusOr<std::string> WithRunName(std::string_view without_run, std::string_view run_name);
 
 }  // namespace attain::compensation::calculation

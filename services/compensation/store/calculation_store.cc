@@ -30,7 +30,8 @@ std::string RunColumns() {
       ", r.transaction_count, r.statement_count, r.results_digest, r.import_watermark, ",
       TimestampToMicrosSql("r.inputs_as_of"),
       ", encode(COALESCE(r.planning_digest, ''::bytea), 'hex'), r.total_payable::text, "
-      "EXISTS (SELECT 1 FROM calc_periods p WHERE p.published_run_id = r.run_id)");
+      "EXISTS (SELECT 1 FROM calc_periods p WHERE p.published_run_id = r.run_id), "
+      "r.incremental_requested, r.incremental, r.full_reason, r.recalculated_count");
 }
 
 RunRow ReadRun(const db::PgResult& rows, int i) {
@@ -53,6 +54,10 @@ RunRow ReadRun(const db::PgResult& rows, int i) {
   run.planning_digest = BytesFromHex(rows.Get(i, 15));
   run.total_payable_json = rows.GetString(i, 16);
   run.published = rows.GetBool(i, 17);
+  run.incremental_requested = rows.GetBool(i, 18);
+  run.incremental = rows.GetBool(i, 19);
+  run.full_reason = rows.GetString(i, 20);
+  run.recalculated_count = rows.GetInt64(i, 21);
   return run;
 }
 
@@ -179,7 +184,8 @@ absl::StatusOr<std::optional<RunRow>> FindRunByRequest(db::PgConn& conn,
 }
 
 absl::StatusOr<RunRow> StartRun(db::PgConn& tx, const std::string& period,
-                                const std::string& request_id, const std::string& creator) {
+                                const std::string& request_id, const std::string& creator,
+                                bool incremental) {
   auto abandoned = tx.Exec(
       "UPDATE calc_runs SET state = 'ABANDONED', end_time = now(), "
       "error_message = 'the process running it stopped before it finished' "
@@ -187,10 +193,11 @@ absl::StatusOr<RunRow> StartRun(db::PgConn& tx, const std::string& period,
       {period});
   if (!abandoned.ok()) return abandoned.status();
   auto inserted = tx.Exec(
-      "INSERT INTO calc_runs (period, run_number, request_id, state, creator) "
-      "SELECT $1, COALESCE(MAX(run_number), 0) + 1, $2, 'RUNNING', $3 FROM calc_runs "
+      "INSERT INTO calc_runs (period, run_number, request_id, state, creator, "
+      "incremental_requested) "
+      "SELECT $1, COALESCE(MAX(run_number), 0) + 1, $2, 'RUNNING', $3, $4 FROM calc_runs "
       "WHERE period = $1 RETURNING run_id",
-      {period, OptionalText(request_id), creator});
+      {period, OptionalText(request_id), creator, incremental ? "true" : "false"});
   if (!inserted.ok()) return inserted.status();
   auto run = OneRun(tx.Exec(
       absl::StrCat("SELECT ", RunColumns(), " FROM calc_runs r WHERE r.run_id = $1"),
@@ -343,6 +350,37 @@ absl::Status ReplayTransactions(db::PgConn& conn, int64_t import_watermark, absl
   return ended.status();
 }
 
+absl::Status ReadTransactionChanges(db::PgConn& reader, int64_t since_watermark,
+                                    const TransactionSink& current, const TransactionSink& replaced,
+                                    ReadFields fields) {
+  fields.keys = true;
+  if (auto set = reader.Exec("SELECT set_config('attain.calc_watermark', $1, true)",
+                             {absl::StrCat(since_watermark)});
+      !set.ok()) {
+    return set.status();
+  }
+  // New rows sit in the table's last pages: the BRIN index on import_id (0008) finds them.
+  absl::Status read = StreamTransactions(
+      reader,
+      absl::StrCat("COPY (SELECT ", TransactionColumns(fields, kCurrentOriginal),
+                   " FROM transactions t WHERE t.superseded_time IS NULL AND t.import_id > "
+                   "(SELECT current_setting('attain.calc_watermark')::bigint)) TO STDOUT"),
+      current);
+  if (!read.ok()) return read;
+  // Per transaction changed since, its latest version up to the watermark (through the key).
+  return StreamTransactions(
+      reader,
+      absl::StrCat("COPY (SELECT ", TransactionColumns(fields, kOriginalAtWatermark),
+                   " FROM (SELECT DISTINCT ON (o.source_system, o.transaction_id) o.* "
+                   "FROM (SELECT DISTINCT source_system, transaction_id FROM transactions "
+                   "WHERE import_id > (SELECT current_setting('attain.calc_watermark')::bigint)) n "
+                   "JOIN transactions o ON o.source_system = n.source_system "
+                   "AND o.transaction_id = n.transaction_id "
+                   "AND o.import_id <= (SELECT current_setting('attain.calc_watermark')::bigint) "
+                   "ORDER BY o.source_system, o.transaction_id, o.version DESC) t) TO STDOUT"),
+      replaced);
+}
+
 absl::StatusOr<std::vector<fx::FxRate>> LoadFxRates(db::PgConn& conn, const std::string& to_currency,
                                         absl::CivilMonth first, absl::CivilMonth last) {
   auto rows = conn.Exec(
@@ -415,11 +453,14 @@ absl::Status PublishRun(db::PgConn& tx, int64_t run_id, const std::string& perio
           "transaction_count = $3, statement_count = $4, results_digest = $5, "
           "import_watermark = $6, inputs_as_of = ",
           MicrosToTimestampSql(7),
-          ", planning_digest = decode($8, 'hex'), total_payable = $9::jsonb WHERE run_id = $1"),
+          ", planning_digest = decode($8, 'hex'), total_payable = $9::jsonb, "
+          "incremental = $10, full_reason = $11, recalculated_count = $12 WHERE run_id = $1"),
       {absl::StrCat(run_id), summary.stages_json, absl::StrCat(summary.transaction_count),
        absl::StrCat(statements.size()), summary.results_digest,
        absl::StrCat(summary.import_watermark), absl::StrCat(summary.inputs_as_of_micros),
-       HexOfBytes(summary.planning_digest), summary.total_payable_json});
+       HexOfBytes(summary.planning_digest), summary.total_payable_json,
+       summary.incremental ? "true" : "false", summary.full_reason,
+       absl::StrCat(summary.recalculated_count)});
   if (!updated.ok()) return updated.status();
   return tx
       .Exec("INSERT INTO calc_periods (period, published_run_id) VALUES ($1, $2) "

@@ -44,6 +44,10 @@ struct RunRow {
   std::string planning_digest;     // raw bytes; empty until the run has read planning
   std::string total_payable_json;  // {"USD": "1.00"}
   bool published = false;
+  bool incremental_requested = false;
+  bool incremental = false;          // calculated from a kept earlier run (run_manager.h)
+  std::string full_reason;           // why an incremental request calculated everything
+  int64_t recalculated_count = 0;    // statements calculated; the rest were carried
 };
 
 // Session-level lock of one period on `session`, held until UnlockPeriod or the session
@@ -55,7 +59,8 @@ absl::StatusOr<std::optional<RunRow>> FindRunByRequest(db::PgConn& conn, const s
 // With the period lock held: runs of the period left RUNNING or QUEUED are orphans of a
 // stopped process; they become ABANDONED and a new RUNNING run is added.
 absl::StatusOr<RunRow> StartRun(db::PgConn& tx, const std::string& period,
-                                const std::string& request_id, const std::string& creator);
+                                const std::string& request_id, const std::string& creator,
+                                bool incremental = false);
 absl::StatusOr<std::optional<RunRow>> GetRun(db::PgConn& conn, const std::string& period,
                                              int run_number);
 absl::StatusOr<std::optional<RunRow>> GetRunById(db::PgConn& conn, int64_t run_id);
@@ -112,6 +117,15 @@ absl::StatusOr<int64_t> EstimateTransactions(db::PgConn& reader, absl::CivilDay 
 absl::Status ReplayTransactions(db::PgConn& conn, int64_t import_watermark, absl::CivilDay first,
                                 absl::CivilDay last, const TransactionSink& sink);
 
+// What changed since a run that read up to `since_watermark`, in the reader's snapshot (an
+// incremental run's read), whatever the dates: `current` gets each transaction version
+// imported after the watermark that is current now; `replaced` gets, for each transaction
+// with such a version, the version that was current at the watermark (if any), its linked
+// original's date as of the watermark. Keys are always sent.
+absl::Status ReadTransactionChanges(db::PgConn& reader, int64_t since_watermark,
+                                    const TransactionSink& current, const TransactionSink& replaced,
+                                    ReadFields fields = {});
+
 // Every rate into `to_currency` for months in [first, last], in (from, month) order.
 absl::StatusOr<std::vector<fx::FxRate>> LoadFxRates(db::PgConn& conn, const std::string& to_currency,
                                         absl::CivilMonth first, absl::CivilMonth last);
@@ -138,6 +152,9 @@ struct RunSummary {
   int64_t inputs_as_of_micros = 0;
   std::string planning_digest;
   std::string total_payable_json;
+  bool incremental = false;
+  std::string full_reason;
+  int64_t recalculated_count = 0;
 };
 
 // In one transaction: the statements, the run SUCCEEDED with its summary, and the period's
