@@ -113,6 +113,7 @@ struct Options {
   std::string reuse_dir;
   int statement_timeout_ms = 30'000;  // the service's default (--pg-statement-timeout-ms)
   int estimates = 2'000;  // EstimateEarnings calls timed after the runs (0: none)
+  int late = 20;           // late transactions, each imported then run incrementally (0: none)
 };
 
 [[noreturn]] void Die(const std::string& what) {
@@ -419,6 +420,8 @@ struct RunFigures {
   std::string payable;
   double peak_rss_mb = 0;  // sampled during the run
   std::string peak_step;   // where it was seen
+  bool incremental = false;
+  int64_t recalculated = 0;
 };
 
 constexpr const char* kStageOrder[] = {"LOAD", "CLASSIFY", "CREDIT", "MEASURE", "INCENTIVE", "RESULTS"};
@@ -429,11 +432,12 @@ std::string StageName(v1::CalculationStage stage) {
 
 // Starts a run of kPeriod as RunManager::Start does (the period's lock, the run row) and runs
 // it on this thread.
-RunFigures RunOnce(db::PgPool& pool, RunManager& runs) {
+RunFigures RunOnce(db::PgPool& pool, RunManager& runs, bool incremental = false) {
   auto session = Acquire(pool);
   if (!Value(store::TryLockPeriod(*session, kPeriod), "lock")) Die("the period is locked");
   Check(session->Exec("BEGIN").status(), "BEGIN");
-  const store::RunRow row = Value(store::StartRun(*session, kPeriod, "", "bench"), "StartRun");
+  const store::RunRow row =
+      Value(store::StartRun(*session, kPeriod, "", "bench", incremental), "StartRun");
   Check(session->Exec("COMMIT").status(), "COMMIT");
 
   RunFigures figures;
@@ -498,6 +502,8 @@ RunFigures RunOnce(db::PgPool& pool, RunManager& runs) {
   }
   figures.transactions = run.transaction_count();
   figures.statements = run.statement_count();
+  figures.incremental = run.incremental();
+  figures.recalculated = run.recalculated_count();
   figures.digest = run.results_digest();
   figures.payable = run.total_payable().count("USD") ? run.total_payable().at("USD") : "";
   return figures;
@@ -527,7 +533,7 @@ Options ParseArgs(int argc, char** argv) {
   const char* usage =
       "usage: compensation_run_bench [--transactions N] [--sellers S] [--accounts A] "
       "[--threads T] [--runs R] [--seed X] [--keep-dir] [--skip-baseline] [--reuse-dir DIR] "
-      "[--statement-timeout-ms MS] [--estimates N]";
+      "[--statement-timeout-ms MS] [--estimates N] [--late N]";
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto next = [&]() -> int64_t {
@@ -545,6 +551,7 @@ Options ParseArgs(int argc, char** argv) {
     else if (arg == "--reuse-dir" && i + 1 < argc) options.reuse_dir = argv[++i];
     else if (arg == "--statement-timeout-ms") options.statement_timeout_ms = static_cast<int>(next());
     else if (arg == "--estimates") options.estimates = static_cast<int>(next());
+    else if (arg == "--late") options.late = static_cast<int>(next());
     else Die(usage);
   }
   if (options.transactions < 1 || options.sellers < 100 || options.accounts < 1 ||
@@ -614,6 +621,75 @@ void MeasureEstimates(db::PgPool& pool, RunManager& runs, const std::vector<std:
   std::printf("%-52s %9.3f\n", "estimate latency max (ms)", latencies_ms.back());
   std::printf("%-52s %9.3f\n", "baseline: the period calculated in a sandbox (ms)", sandbox_ms);
   std::printf("ratio baseline / estimate p99: %.0f\n", sandbox_ms / at(0.99));
+}
+
+// The published total of `seller`'s statement of kPeriod ("" when none).
+std::string PublishedTotal(db::PgPool& pool, const std::string& seller) {
+  auto conn = Acquire(pool);
+  auto rows = Value(conn->Exec("SELECT s.total::text FROM statements s JOIN calc_periods p "
+                               "ON p.published_run_id = s.run_id WHERE p.period = $1 AND s.seller_id = $2",
+                               {kPeriod, seller}),
+                    "published total");
+  return rows.rows() == 0 ? "" : rows.GetString(0, 0);
+}
+
+// A single late transaction reflected in the published statements: from the start of its
+// import (TransactionImport, as ImportTransactions serves it) through an incremental run
+// (RunManager::Execute of a run started with `incremental`) to its publication — `count`
+// times, each a 25,000 order of a rep in turn, owned by the rep (credited to the rep and
+// rolled up to their manager and director). Each time the rep's published total must move.
+// Afterwards a full run of the same data must give the last incremental run's digest.
+// Baseline: the full run's wall time measured above (`full_run_s`).
+void MeasureLateTransactions(db::PgPool& pool, RunManager& runs, const std::vector<std::string>& reps,
+                             const std::vector<std::string>& accounts,
+                             const std::vector<std::string>& products, int count, double full_run_s) {
+  EveryIdExists references;
+  std::vector<double> latencies_ms;
+  RunFigures last;
+  for (int i = 0; i < count; ++i) {
+    const std::string& rep = reps[(static_cast<size_t>(i) * 7919) % reps.size()];
+    const std::string before = PublishedTotal(pool, rep);
+    const auto start = Clock::now();
+    transactions::TransactionImport import(transactions::ImportContext{&pool, &references, nullptr},
+                                           "bench");
+    v1::ImportTransactionsRequest options;
+    options.mutable_options()->set_mode(v1::IMPORT_MODE_ALL_OR_NOTHING);
+    Check(import.Add(options), "late import options");
+    v1::ImportTransactionsRequest message;
+    v1::TransactionImportRow* row = message.mutable_batch()->add_rows();
+    row->set_row_number(2);
+    v1::Transaction* t = row->mutable_transaction();
+    t->set_source_system("late");
+    t->set_transaction_id(absl::StrCat("LATE-", i));
+    t->set_type(v1::TRANSACTION_TYPE_ORDER);
+    t->set_transaction_date("2026-03-20");
+    t->set_account_id(accounts[static_cast<size_t>(i) % accounts.size()]);
+    t->set_product_id(products[static_cast<size_t>(i) % products.size()]);
+    t->set_amount("25000");
+    t->set_currency("USD");
+    t->set_owner_seller_id(rep);
+    Check(import.Add(message), "late import Add");
+    auto response = Value(import.Commit(), "late import Commit");
+    if (response.inserted_count() != 1) Die("the late transaction was not inserted");
+    last = RunOnce(pool, runs, /*incremental=*/true);
+    latencies_ms.push_back(Seconds(Clock::now() - start) * 1000.0);
+    if (!last.incremental) Die("the late transaction's run was not incremental");
+    if (PublishedTotal(pool, rep) == before) Die("the late transaction did not move the rep's total");
+    std::printf("  late transaction %d: %.0f ms, %lld statements recalculated\n", i + 1,
+                latencies_ms.back(), static_cast<long long>(last.recalculated));
+  }
+  const RunFigures full = RunOnce(pool, runs);
+  if (full.digest != last.digest) Die("the full run disagrees with the last incremental run");
+  std::sort(latencies_ms.begin(), latencies_ms.end());
+  std::printf("\nA late transaction, import to published statements, %d times (incremental runs; "
+              "a full run of the same data then gave the same digest %s)\n",
+              count, full.digest.c_str());
+  std::printf("%-52s %9.1f\n", "latency p50 (ms)", latencies_ms[latencies_ms.size() / 2]);
+  std::printf("%-52s %9.1f\n", "latency max (ms)", latencies_ms.back());
+  std::printf("%-52s %9.1f\n", "baseline: a full run (ms)", full_run_s * 1000.0);
+  std::printf("%-52s %9.1f\n", "this full run (ms)", full.wall * 1000.0);
+  std::printf("ratio full run / incremental p50: %.1f\n",
+              full_run_s * 1000.0 / latencies_ms[latencies_ms.size() / 2]);
 }
 
 // The private cluster: a new one (the harness's PostgresServer), or a kept one started again.
@@ -845,6 +921,9 @@ int Main(int argc, char** argv) {
 
   if (options.estimates > 0) {
     MeasureEstimates(pool, runs, rep_ids, account_ids, product_ids, options.estimates);
+  }
+  if (options.late > 0) {
+    MeasureLateTransactions(pool, runs, rep_ids, account_ids, product_ids, options.late, wall);
   }
 
   server->Shutdown();
