@@ -675,8 +675,10 @@ void MeasureLateTransactions(db::PgPool& pool, RunManager& runs, const std::vect
     latencies_ms.push_back(Seconds(Clock::now() - start) * 1000.0);
     if (!last.incremental) Die("the late transaction's run was not incremental");
     if (PublishedTotal(pool, rep) == before) Die("the late transaction did not move the rep's total");
-    std::printf("  late transaction %d: %.0f ms, %lld statements recalculated\n", i + 1,
-                latencies_ms.back(), static_cast<long long>(last.recalculated));
+    std::printf("  late transaction %d: %.0f ms, %lld statements recalculated (run %.0f ms:", i + 1,
+                latencies_ms.back(), static_cast<long long>(last.recalculated), last.wall * 1000);
+    for (const char* stage : kStageOrder) std::printf(" %s %.0f", stage, last.stage_seconds.at(stage) * 1000);
+    std::printf(" | assembly %.0f | publish %.0f)\n", last.assembly * 1000, last.publish * 1000);
   }
   const RunFigures full = RunOnce(pool, runs);
   if (full.digest != last.digest) Die("the full run disagrees with the last incremental run");

@@ -43,6 +43,7 @@ struct KeptPeriod {
   std::string inputs_key;  // planning data and FX rates (calc_inputs.digest)
   std::string plans_key;   // PlansKey of the plans in force
   std::shared_ptr<const PlanningSnapshot> planning;
+  std::vector<fx::FxRate> fx_rates;
   std::shared_ptr<store::PlansInForce> plans;  // the plan objects the sums are keyed by
   std::vector<KeptGroup> groups;
   // TransactionKeyOf every deal a linked reversal of the read names: a change to one of them

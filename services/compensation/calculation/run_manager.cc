@@ -258,7 +258,7 @@ struct LoadedRun {
   // Set when the run starts from a kept run (incremental): `groups` then hold only the
   // versions imported since its watermark and `replaced` the versions they replaced.
   std::shared_ptr<const KeptPeriod> base;
-  std::vector<std::unique_ptr<RunInputs>> replaced;
+  std::vector<std::unique_ptr<RunInputs>> replaced;  // per group; null when none
   // Why a run asked to start from a kept run read everything.
   std::string full_reason;
   absl::flat_hash_set<std::string> linked_originals;  // of everything the run counts
@@ -483,7 +483,18 @@ absl::StatusOr<LoadedRun> RunManager::Load(const Period& period, db::PgConn& ses
       year_to_date = year_to_date || AnyYearToDate(plans_of);
       fields.attributes = fields.attributes || ReadsAttributes(plans_of);
     }
-    loaded.inputs_key = InputsKey(SerializeRunInputs(*loaded.planning, loaded.fx_rates));
+    const auto same_rates = [](const std::vector<fx::FxRate>& a, const std::vector<fx::FxRate>& b) {
+      return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const fx::FxRate& x, const fx::FxRate& y) {
+        return x.from_currency == y.from_currency && x.to_currency == y.to_currency &&
+               x.month == y.month && x.rate == y.rate;
+      });
+    };
+    // The planning source hands out the same snapshot object while planning is unchanged:
+    // then the key needs no serializing (megabytes at a hundred thousand accounts).
+    loaded.inputs_key = base != nullptr && base->planning == loaded.planning &&
+                                same_rates(base->fx_rates, loaded.fx_rates)
+                            ? base->inputs_key
+                            : InputsKey(SerializeRunInputs(*loaded.planning, loaded.fx_rates));
     if (base != nullptr && full_reason.empty()) {
       if (base->inputs_key != loaded.inputs_key) {
         full_reason = "planning data or FX rates changed since the kept run";
@@ -508,6 +519,7 @@ absl::StatusOr<LoadedRun> RunManager::Load(const Period& period, db::PgConn& ses
     stages.Begin(v1::CALCULATION_STAGE_CLASSIFY, 0);
     const absl::CivilDay first = year_to_date ? period.year_start : period.first;
     bool incremental = base != nullptr && full_reason.empty() && !builders.empty();
+    int64_t replaced_rows = 0;
     if (incremental) {
       // Only what changed since the base's watermark, whatever its dates (a changed deal that
       // a linked reversal names matters wherever it is dated); rows outside the read's range
@@ -533,6 +545,7 @@ absl::StatusOr<LoadedRun> RunManager::Load(const Period& period, db::PgConn& ses
       if (!read.ok()) return read;
       if (full_reason.empty()) {
         loaded.transactions = base->transactions + added - removed;
+        replaced_rows = removed;
         stages.End(added + removed);
       } else {
         incremental = false;
@@ -583,9 +596,14 @@ absl::StatusOr<LoadedRun> RunManager::Load(const Period& period, db::PgConn& ses
     for (auto& [currency, plans_of] : groups) {
       if (incremental) {
         // The replaced versions' sums are taken away per plan: the same plans, no other inputs.
-        auto finished = std::move(replaced[index]).Finish(plans_of, {}, {}, settings_.roll_up);
-        if (!finished.ok()) return finished.status();
-        loaded.replaced.push_back(*std::move(finished));
+        // Nothing replaced (new deals only): nothing to take away.
+        std::unique_ptr<RunInputs> taken;
+        if (replaced_rows > 0) {
+          auto finished = std::move(replaced[index]).Finish(plans_of, {}, {}, settings_.roll_up);
+          if (!finished.ok()) return finished.status();
+          taken = *std::move(finished);
+        }
+        loaded.replaced.push_back(std::move(taken));
       }
       auto finished = std::move(builders[index++]).Finish(std::move(plans_of), quotas, *adjustments,
                                                           settings_.roll_up);
@@ -601,9 +619,10 @@ absl::StatusOr<LoadedRun> RunManager::Load(const Period& period, db::PgConn& ses
           return absl::InternalError("the kept run's currency groups differ from this run's");
         }
         loaded.linked_originals.insert(group.linked_originals.begin(), group.linked_originals.end());
-        group.settled_reversals = MergeSettled(base->groups[g].settled_reversals,
-                                               loaded.replaced[g]->settled_reversals,
-                                               group.settled_reversals);
+        group.settled_reversals = MergeSettled(
+            base->groups[g].settled_reversals,
+            loaded.replaced[g] == nullptr ? std::vector<LinkedReversal>{} : loaded.replaced[g]->settled_reversals,
+            group.settled_reversals);
       }
     } else if (!loaded.groups.empty()) {
       loaded.linked_originals = loaded.groups.front()->linked_originals;
@@ -653,7 +672,9 @@ absl::Status RunManager::Execute(const store::RunRow& run, db::PgPool::Lease ses
       for (const auto& group : loaded->groups) sellers += static_cast<int64_t>(group->input.plans.size());
       int64_t credited = 0;
       for (const auto& group : loaded->groups) credited += static_cast<int64_t>(group->input.transactions.size());
-      for (const auto& group : loaded->replaced) credited += static_cast<int64_t>(group->input.transactions.size());
+      for (const auto& group : loaded->replaced) {
+        if (group != nullptr) credited += static_cast<int64_t>(group->input.transactions.size());
+      }
       if (!incremental) credited = loaded->transactions;
       stages.Begin(v1::CALCULATION_STAGE_CREDIT, credited);
       stages.End(credited);
@@ -667,13 +688,14 @@ absl::Status RunManager::Execute(const store::RunRow& run, db::PgPool::Lease ses
           measures.push_back(*std::move(summed));
           continue;
         }
-        auto taken = PeriodMeasures::Sum(loaded->replaced[g]->input, settings_.threads);
-        if (!taken.ok()) return taken.status();
         PeriodMeasures sums = loaded->base->groups[g].measures;
         if (auto merged = sums.Merge(*summed, false); !merged.ok()) return merged;
-        if (auto merged = sums.Merge(*taken, true); !merged.ok()) return merged;
-        for (const PeriodMeasures* delta : {&*summed, &*taken}) {
-          for (uint32_t s : delta->CreditedSellers()) touched[g].insert(s);
+        for (uint32_t s : summed->CreditedSellers()) touched[g].insert(s);
+        if (loaded->replaced[g] != nullptr) {
+          auto taken = PeriodMeasures::Sum(loaded->replaced[g]->input, settings_.threads);
+          if (!taken.ok()) return taken.status();
+          if (auto merged = sums.Merge(*taken, true); !merged.ok()) return merged;
+          for (uint32_t s : taken->CreditedSellers()) touched[g].insert(s);
         }
         measures.push_back(std::move(sums));
       }
@@ -739,14 +761,17 @@ absl::Status RunManager::Execute(const store::RunRow& run, db::PgPool::Lease ses
       }
       nlohmann::json payable = nlohmann::json::object();
       for (const auto& [currency, total] : totals) payable[currency] = total.ToFixed(2);
-      const std::string inputs_body = SerializeRunInputs(*loaded->planning, loaded->fx_rates);
       stages.End(static_cast<int64_t>(statements.size()));
       store::RunSummary summary{loaded->transactions, stages.Json(), Hex(digest.Finish()),
                                 loaded->snapshot.import_watermark, loaded->snapshot.as_of_micros,
                                 loaded->inputs_key, payable.dump(), incremental, full_reason,
                                 recalculated};
-      if (auto stored = store::StoreInputs(*session, loaded->inputs_key, inputs_body); !stored.ok()) {
-        return stored;
+      // The kept run stored the same inputs already.
+      if (!incremental || loaded->inputs_key != loaded->base->inputs_key) {
+        const std::string inputs_body = SerializeRunInputs(*loaded->planning, loaded->fx_rates);
+        if (auto stored = store::StoreInputs(*session, loaded->inputs_key, inputs_body); !stored.ok()) {
+          return stored;
+        }
       }
       if (auto begun = session->Exec("BEGIN"); !begun.ok()) return begun.status();
       // The period's row stays locked to the commit: an approval waits for the publication
@@ -776,6 +801,7 @@ absl::Status RunManager::Execute(const store::RunRow& run, db::PgPool::Lease ses
       keep->inputs_key = loaded->inputs_key;
       keep->plans_key = loaded->plans_key;
       keep->planning = loaded->planning;
+      keep->fx_rates = loaded->fx_rates;
       keep->plans = loaded->plans;
       for (size_t g = 0; g < loaded->groups.size(); ++g) {
         keep->groups.push_back({loaded->groups[g]->currency, std::move(measures[g]),

@@ -121,34 +121,57 @@ constexpr std::string_view kCurrentOriginal = "o.superseded_time IS NULL";
 constexpr std::string_view kOriginalAtWatermark =
     "o.import_id <= (SELECT current_setting('attain.calc_watermark')::bigint)";
 
+// One row of TransactionColumns, as 16 fields (nullopt = NULL), to `sink`.
+absl::Status EmitTransaction(const std::vector<std::optional<std::string_view>>& fields,
+                             const TransactionSink& sink) {
+  if (fields.size() != 16) return absl::InternalError("a transaction row has the wrong width");
+  TransactionRowView row;
+  row.source_system = *fields[0];
+  row.transaction_id = *fields[1];
+  if (!absl::SimpleAtoi(absl::string_view(fields[2]->data(), fields[2]->size()), &row.version)) {
+    return absl::InternalError("transaction version is not a number");
+  }
+  row.type = *fields[3];
+  row.date = *fields[4];
+  row.account_id = *fields[5];
+  row.product_id = *fields[6];
+  row.amount = *fields[7];
+  row.currency = *fields[8];
+  row.quantity = fields[9];
+  row.margin = fields[10];
+  row.owner_seller_id = fields[11];
+  row.splits = fields[12];
+  row.attributes = fields[13];
+  row.original_transaction_id = fields[14];
+  row.original_date = fields[15];
+  return sink(row);
+}
+
 absl::Status StreamTransactions(db::PgConn& conn, const std::string& copy_sql,
                                 const TransactionSink& sink) {
   std::vector<std::optional<std::string_view>> fields;
   std::string scratch;
   return CopyOut(conn, copy_sql, [&](std::string_view line) -> absl::Status {
     if (auto split = SplitCopyTextRow(line, &fields, &scratch); !split.ok()) return split;
-    if (fields.size() != 16) return absl::InternalError("transaction COPY row has the wrong width");
-    TransactionRowView row;
-    row.source_system = *fields[0];
-    row.transaction_id = *fields[1];
-    if (!absl::SimpleAtoi(absl::string_view(fields[2]->data(), fields[2]->size()), &row.version)) {
-      return absl::InternalError("transaction version is not a number");
-    }
-    row.type = *fields[3];
-    row.date = *fields[4];
-    row.account_id = *fields[5];
-    row.product_id = *fields[6];
-    row.amount = *fields[7];
-    row.currency = *fields[8];
-    row.quantity = fields[9];
-    row.margin = fields[10];
-    row.owner_seller_id = fields[11];
-    row.splits = fields[12];
-    row.attributes = fields[13];
-    row.original_transaction_id = fields[14];
-    row.original_date = fields[15];
-    return sink(row);
+    return EmitTransaction(fields, sink);
   });
+}
+
+// A few rows through an ordinary parameterized query, so the planner sees the values (a
+// COPY's settings are opaque to it: "import_id > watermark" would look like a third of the
+// table and be read by a sequential scan).
+absl::Status QueryTransactions(db::PgConn& conn, const std::string& sql, const db::Params& params,
+                               const TransactionSink& sink) {
+  auto rows = conn.Exec(sql, params);
+  if (!rows.ok()) return rows.status();
+  std::vector<std::optional<std::string_view>> fields(16);
+  for (int i = 0; i < rows->rows(); ++i) {
+    for (int f = 0; f < 16; ++f) {
+      fields[f] = rows->IsNull(i, f) ? std::nullopt : std::optional<std::string_view>(rows->Get(i, f));
+    }
+    if (auto emitted = EmitTransaction(fields, sink); !emitted.ok()) return emitted;
+  }
+  return absl::OkStatus();
 }
 
 // COPY takes no parameters; the range travels as transaction-local settings, which the
@@ -354,31 +377,27 @@ absl::Status ReadTransactionChanges(db::PgConn& reader, int64_t since_watermark,
                                     const TransactionSink& current, const TransactionSink& replaced,
                                     ReadFields fields) {
   fields.keys = true;
-  if (auto set = reader.Exec("SELECT set_config('attain.calc_watermark', $1, true)",
-                             {absl::StrCat(since_watermark)});
-      !set.ok()) {
-    return set.status();
-  }
+  const std::string watermark = absl::StrCat(since_watermark);
   // New rows sit in the table's last pages: the BRIN index on import_id (0008) finds them.
-  absl::Status read = StreamTransactions(
+  absl::Status read = QueryTransactions(
       reader,
-      absl::StrCat("COPY (SELECT ", TransactionColumns(fields, kCurrentOriginal),
-                   " FROM transactions t WHERE t.superseded_time IS NULL AND t.import_id > "
-                   "(SELECT current_setting('attain.calc_watermark')::bigint)) TO STDOUT"),
-      current);
+      absl::StrCat("SELECT ", TransactionColumns(fields, kCurrentOriginal),
+                   " FROM transactions t WHERE t.superseded_time IS NULL AND t.import_id > $1::bigint"),
+      {watermark}, current);
   if (!read.ok()) return read;
   // Per transaction changed since, its latest version up to the watermark (through the key).
-  return StreamTransactions(
+  // The original's version as of the watermark, as the kept run read it.
+  const std::string original_at_watermark = "o.import_id <= $1::bigint";
+  return QueryTransactions(
       reader,
-      absl::StrCat("COPY (SELECT ", TransactionColumns(fields, kOriginalAtWatermark),
+      absl::StrCat("SELECT ", TransactionColumns(fields, original_at_watermark),
                    " FROM (SELECT DISTINCT ON (o.source_system, o.transaction_id) o.* "
                    "FROM (SELECT DISTINCT source_system, transaction_id FROM transactions "
-                   "WHERE import_id > (SELECT current_setting('attain.calc_watermark')::bigint)) n "
+                   "WHERE import_id > $1::bigint) n "
                    "JOIN transactions o ON o.source_system = n.source_system "
-                   "AND o.transaction_id = n.transaction_id "
-                   "AND o.import_id <= (SELECT current_setting('attain.calc_watermark')::bigint) "
-                   "ORDER BY o.source_system, o.transaction_id, o.version DESC) t) TO STDOUT"),
-      replaced);
+                   "AND o.transaction_id = n.transaction_id AND o.import_id <= $1::bigint "
+                   "ORDER BY o.source_system, o.transaction_id, o.version DESC) t"),
+      {watermark}, replaced);
 }
 
 absl::StatusOr<std::vector<fx::FxRate>> LoadFxRates(db::PgConn& conn, const std::string& to_currency,
