@@ -101,8 +101,13 @@ class CalculationFixture : public StackTest {
 
   // Assigns the fixture's plan to the rep and the manager for one more month.
   void AssignMonth(const std::string& month) {
+    for (const std::string& seller : {rep_, mgr_}) AssignMonths(seller, {month});
+  }
+
+  // Assigns the fixture's plan to `seller` for each of `months`.
+  void AssignMonths(const std::string& seller, const std::vector<std::string>& months) {
     auto plans = v1::PlanService::NewStub(stack().gateway_channel());
-    for (const std::string& seller : {rep_, mgr_}) {
+    for (const std::string& month : months) {
       v1::PlanAssignment assigned;
       ASSERT_TRUE(HasCode(plans->AssignPlan(MakeContext(admin_).get(),
                                             MonthAssignment(plan_id_, seller, month, UniqueId("assign")),

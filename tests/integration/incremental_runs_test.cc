@@ -59,14 +59,8 @@ TEST_F(IncrementalRunsTest, IncrementalRunsPublishWhatFullRunsPublishOverRandomC
   ASSERT_FALSE(HasFatalFailure());
   AssignMonth("2040-06");
   ASSERT_FALSE(HasFatalFailure());
-  auto plans = v1::PlanService::NewStub(stack().gateway_channel());
-  for (const std::string month : {"2040-05", "2040-06"}) {
-    v1::PlanAssignment assigned;
-    ASSERT_TRUE(HasCode(plans->AssignPlan(MakeContext(admin_).get(),
-                                          MonthAssignment(plan_id_, outsider_, month, UniqueId("assign")),
-                                          &assigned),
-                        grpc::StatusCode::OK));
-  }
+  AssignMonths(outsider_, {"2040-05", "2040-06"});
+  ASSERT_FALSE(HasFatalFailure());
   ASSERT_TRUE(HasCode(Import({{"M-0", "2040-05-03", "2500"}, {"M-1", "2040-05-04", "9000"},
                               {"J-0", "2040-06-02", "3000"}}),
                       grpc::StatusCode::OK));

@@ -253,14 +253,8 @@ TEST_F(PeriodsTest, AReportingLineCorrectedIntoALockedMonthMovesRollUpPayByTrueU
   ASSERT_FALSE(HasFatalFailure());
   AssignMonth("2036-07");
   ASSERT_FALSE(HasFatalFailure());
-  auto plans = v1::PlanService::NewStub(stack().gateway_channel());
-  for (const std::string month : {"2036-06", "2036-07"}) {
-    v1::PlanAssignment assigned;
-    ASSERT_TRUE(HasCode(plans->AssignPlan(MakeContext(admin_).get(),
-                                          MonthAssignment(plan_id_, mgr2, month, UniqueId("assign")),
-                                          &assigned),
-                        grpc::StatusCode::OK));
-  }
+  AssignMonths(mgr2, {"2036-06", "2036-07"});
+  ASSERT_FALSE(HasFatalFailure());
 
   // June: the rep's 12 000 rolls up to the first manager (660); the second earns nothing.
   ASSERT_TRUE(HasCode(Import({{"R-1", "2036-06-10", "12000"}}), grpc::StatusCode::OK));
@@ -353,15 +347,8 @@ TEST_F(PeriodsTest, ATerritoryHandedOverInALockedMonthMovesItsPayByTrueUps) {
   ASSERT_FALSE(HasFatalFailure());
   AssignMonth("2036-12");
   ASSERT_FALSE(HasFatalFailure());
-  auto plans = v1::PlanService::NewStub(stack().gateway_channel());
-  for (const std::string month : {"2036-11", "2036-12"}) {
-    v1::PlanAssignment plan_assigned;
-    ASSERT_TRUE(
-        HasCode(plans->AssignPlan(MakeContext(admin_).get(),
-                                  MonthAssignment(plan_id_, outsider_, month, UniqueId("assign")),
-                                  &plan_assigned),
-                grpc::StatusCode::OK));
-  }
+  AssignMonths(outsider_, {"2036-11", "2036-12"});
+  ASSERT_FALSE(HasFatalFailure());
 
   // November: a 4 000 deal without an owner, credited through the territory to the rep:
   // 4 000 x 5 % + the 250 SPIF = 450; the manager 200 on roll-up (the SPIF is direct only).
