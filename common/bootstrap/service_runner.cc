@@ -79,6 +79,15 @@ absl::Status ServiceRunner::Init() {
   }
   cache_ = std::make_unique<cache::Cache>(redis_.get(), config_.service_name,
                                           absl::Seconds(config_.cache_ttl_seconds));
+  if (redis_ != nullptr && config_.near_cache_entries > 0) {
+    auto redis = cache::ParseRedisAddress(config_.redis_address);
+    if (!redis.ok()) return redis.status();
+    redis->connect_timeout = absl::Milliseconds(config_.redis_timeout_ms);
+    redis->command_timeout = absl::Milliseconds(config_.redis_timeout_ms);
+    near_cache_ = std::make_unique<cache::NearCache>(
+        redis_.get(), *redis, static_cast<size_t>(config_.near_cache_entries));
+    cache_->SetNearCache(near_cache_.get());
+  }
   executor_ = std::make_unique<server::Executor>(config_.executor_threads, config_.executor_queue);
   gate_ = std::make_unique<server::CallGate>(verifier_.get(), &auth::AttainPolicy(),
                                              executor_.get(),

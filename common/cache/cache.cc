@@ -15,6 +15,7 @@ struct CacheMetrics {
   prometheus::Counter& misses;
   prometheus::Counter& errors;
   prometheus::Counter& invalidations;
+  prometheus::Counter& near_hits;
 };
 
 CacheMetrics& Metrics() {
@@ -25,7 +26,8 @@ CacheMetrics& Metrics() {
                        .Register(metrics::Registry());
     return new CacheMetrics{family, family.Add({{"result", "hit"}}),
                             family.Add({{"result", "miss"}}), family.Add({{"result", "error"}}),
-                            family.Add({{"result", "invalidate"}})};
+                            family.Add({{"result", "invalidate"}}),
+                            family.Add({{"result", "near_hit"}})};
   }();
   return *metrics;
 }
@@ -68,6 +70,42 @@ std::vector<std::optional<std::string>> Cache::GetMany(const std::vector<std::st
     RedisReply& element = reply->elements[i];
     if (element.type == RedisReply::Type::kString) {
       Metrics().hits.Increment();
+      values[i] = std::move(element.str);
+    } else {
+      Metrics().misses.Increment();
+    }
+  }
+  return values;
+}
+
+std::vector<std::optional<std::string>> Cache::GetManyNear(const std::vector<std::string>& keys) {
+  if (near_ == nullptr || redis_ == nullptr || keys.empty()) return GetMany(keys);
+  std::vector<std::string> full;
+  full.reserve(keys.size());
+  for (const std::string& key : keys) full.push_back(FullKey(key));
+  NearCache::Token token;
+  std::vector<std::optional<std::string>> values = near_->Find(full, &token);
+  bool all = true;
+  for (const auto& value : values) all = all && value.has_value();
+  if (all) {
+    Metrics().near_hits.Increment(static_cast<double>(keys.size()));
+    return values;
+  }
+  std::vector<std::string> args = {"MGET"};
+  args.insert(args.end(), full.begin(), full.end());
+  int64_t tracked_to = 0;
+  auto reply = redis_->Command(args, &tracked_to);
+  values.assign(keys.size(), std::nullopt);
+  if (!reply.ok() || reply->type != RedisReply::Type::kArray ||
+      reply->elements.size() != keys.size()) {
+    Metrics().errors.Increment();
+    return values;
+  }
+  for (size_t i = 0; i < keys.size(); ++i) {
+    RedisReply& element = reply->elements[i];
+    if (element.type == RedisReply::Type::kString) {
+      Metrics().hits.Increment();
+      near_->Keep(token, tracked_to, full[i], element.str);
       values[i] = std::move(element.str);
     } else {
       Metrics().misses.Increment();

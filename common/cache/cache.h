@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/cache/near_cache.h"
 #include "common/cache/redis.h"
 
 namespace attain::cache {
@@ -27,6 +28,12 @@ class Cache {
   // Get counts, a hit or a miss per key; a failed round trip counts one error (every value
   // is then nullopt).
   std::vector<std::optional<std::string>> GetMany(const std::vector<std::string>& keys);
+  // GetMany served from the process-local near cache when it holds every key (counted as
+  // near hits; no round trip), else from Redis, keeping what Redis returned locally. For hot
+  // entries read far more often than written; see near_cache.h for the coherence.
+  std::vector<std::optional<std::string>> GetManyNear(const std::vector<std::string>& keys);
+  // `near` (may be null) must outlive this.
+  void SetNearCache(NearCache* near) { near_ = near; }
   void Put(const std::string& key, const std::string& value);
   void Invalidate(const std::vector<std::string>& keys);
 
@@ -50,6 +57,7 @@ class Cache {
 
  private:
   RedisClient* redis_;
+  NearCache* near_ = nullptr;
   std::string prefix_;
   absl::Duration ttl_;
 };

@@ -115,6 +115,7 @@ void RedisClient::Return(redisContext* ctx, bool broken) {
   absl::MutexLock lock(&mu_);
   --borrowed_;
   if (broken) {
+    tracked_.erase(ctx);
     ++missing_;
     --healthy_connections_;
   } else {
@@ -148,9 +149,15 @@ void RedisClient::ReconnectLoop() {
   mu_.Unlock();
 }
 
-absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<std::string>& args) {
-  redisContext* ctx = Borrow();
-  if (ctx == nullptr) return absl::UnavailableError("redis: not connected");
+void RedisClient::SetTrackingRedirect(int64_t client_id) {
+  absl::MutexLock lock(&mu_);
+  tracking_redirect_ = client_id;
+}
+
+namespace {
+
+// One command on `ctx`; null with ctx->errstr set when the connection failed.
+redisReply* Run(redisContext* ctx, const std::vector<std::string>& args) {
   std::vector<const char*> argv;
   std::vector<size_t> lengths;
   argv.reserve(args.size());
@@ -159,14 +166,64 @@ absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<std::string>& 
     argv.push_back(arg.data());
     lengths.push_back(arg.size());
   }
-  auto* reply = static_cast<redisReply*>(
+  return static_cast<redisReply*>(
       redisCommandArgv(ctx, static_cast<int>(args.size()), argv.data(), lengths.data()));
+}
+
+// Points `ctx`'s tracking at `to` (0: off), from `from`. False when the connection failed or
+// Redis refused.
+bool Retrack(redisContext* ctx, int64_t from, int64_t to) {
+  // Tracking that is on is turned off first: its redirect cannot be changed in place.
+  if (from != 0) {
+    redisReply* off = Run(ctx, {"CLIENT", "TRACKING", "off"});
+    if (off == nullptr) return false;
+    const bool ok = off->type != REDIS_REPLY_ERROR;
+    freeReplyObject(off);
+    if (!ok) return false;
+  }
+  if (to == 0) return true;
+  redisReply* on = Run(ctx, {"CLIENT", "TRACKING", "on", "REDIRECT", absl::StrCat(to)});
+  if (on == nullptr) return false;
+  const bool ok = on->type != REDIS_REPLY_ERROR;
+  freeReplyObject(on);
+  return ok;
+}
+
+}  // namespace
+
+absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<std::string>& args) {
+  int64_t tracked_to = 0;
+  return Command(args, &tracked_to);
+}
+
+absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<std::string>& args,
+                                                int64_t* tracked_to) {
+  *tracked_to = 0;
+  redisContext* ctx = Borrow();
+  if (ctx == nullptr) return absl::UnavailableError("redis: not connected");
+  int64_t have = 0, want = 0;
+  {
+    absl::MutexLock lock(&mu_);
+    want = tracking_redirect_;
+    if (auto it = tracked_.find(ctx); it != tracked_.end()) have = it->second;
+  }
+  if (have != want) {
+    if (!Retrack(ctx, have, want)) {
+      std::string reason = ctx->err != 0 ? ctx->errstr : "CLIENT TRACKING refused";
+      Return(ctx, /*broken=*/true);
+      return absl::UnavailableError(absl::StrCat("redis: ", reason));
+    }
+    absl::MutexLock lock(&mu_);
+    tracked_[ctx] = want;
+  }
+  auto* reply = Run(ctx, args);
   if (reply == nullptr) {
     std::string reason = ctx->errstr;
     Return(ctx, /*broken=*/true);
     return absl::UnavailableError(absl::StrCat("redis: ", reason));
   }
   Return(ctx, /*broken=*/false);
+  *tracked_to = want;
   std::unique_ptr<redisReply, void (*)(void*)> owned(reply, freeReplyObject);
   if (reply->type == REDIS_REPLY_ERROR) {
     return absl::InternalError(absl::StrCat("redis error: ", std::string(reply->str, reply->len)));

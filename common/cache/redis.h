@@ -9,6 +9,7 @@
 // least as many connections as threads that may call at once (ServiceRunner: the executor's).
 
 #include <atomic>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <thread>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
@@ -56,6 +58,14 @@ class RedisClient {
   // Runs one command given as separate arguments (binary safe, no string building).
   // UNAVAILABLE when Redis is down or the command timed out; INTERNAL on a Redis error reply.
   absl::StatusOr<RedisReply> Command(const std::vector<std::string>& args);
+  // The same, and `*tracked_to` is the client id the connection sent its invalidations to
+  // when it ran the command (0: not tracked). See SetTrackingRedirect.
+  absl::StatusOr<RedisReply> Command(const std::vector<std::string>& args, int64_t* tracked_to);
+
+  // Server-assisted client-side caching (near_cache.h): from now on every connection, before
+  // its next command, has Redis track the keys it reads and send their invalidations to
+  // client `client_id` (CLIENT TRACKING on REDIRECT); 0 turns tracking off again.
+  void SetTrackingRedirect(int64_t client_id);
 
   bool Connected() const { return healthy_connections_.load() > 0; }
 
@@ -74,6 +84,9 @@ class RedisClient {
   int borrowed_ ABSL_GUARDED_BY(mu_) = 0;
   int missing_ ABSL_GUARDED_BY(mu_) = 0;  // broken or never connected: the reconnector's work
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  int64_t tracking_redirect_ ABSL_GUARDED_BY(mu_) = 0;
+  // Where each live connection's tracking points now (absent: off).
+  absl::flat_hash_map<redisContext*, int64_t> tracked_ ABSL_GUARDED_BY(mu_);
   std::thread reconnector_;
 };
 

@@ -138,6 +138,10 @@ std::vector<Setting> Settings(ServerConfig& c) {
   number("--redis-timeout-ms", c.redis_timeout_ms,
          "Redis command timeout; a slower cache is treated as a miss", 1, 5000);
   number("--cache-ttl-seconds", c.cache_ttl_seconds, "Lifetime of cached entries", 1, 86400);
+  number("--near-cache-entries", c.near_cache_entries,
+         "Hot cache entries (published statements) also kept in process, coherent through "
+         "Redis's invalidations; 0 turns the near cache off",
+         0, 1000000);
   text("--jwt-secret", c.jwt_secret,
        "HS256 signing secret, at least 32 bytes (secret; prefer the environment variable "
        "or --jwt-secret-file, as flags are visible in ps)",

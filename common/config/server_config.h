@@ -29,6 +29,7 @@ struct ServerConfig {
   std::string redis_address = "127.0.0.1:6379"; // --redis-address host:port; "" disables Redis
   int redis_timeout_ms = 50;                    // --redis-timeout-ms 1..5000
   int cache_ttl_seconds = 300;                  // --cache-ttl-seconds 1..86400
+  int near_cache_entries = 20000;               // --near-cache-entries 0..1000000 (0 = off)
   std::string jwt_secret;                       // --jwt-secret / ATTAIN_JWT_SECRET (HS256, >= 32 bytes) (secret)
   std::string jwt_secret_file;                  // --jwt-secret-file (alternative to jwt_secret)
   std::string jwt_public_key_file;              // --jwt-public-key-file PEM (RS256); exactly one of secret/secret-file/public-key-file

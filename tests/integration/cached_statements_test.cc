@@ -86,8 +86,64 @@ class CachedStatementsTest : public CalculationFixture {
     return RedisGet(EntryKey(period, rep_));
   }
 
+  // How many MGETs Redis has run so far (INFO commandstats).
+  int64_t MgetCalls() {
+    auto reply = redis_->Command({"INFO", "commandstats"});
+    EXPECT_TRUE(reply.ok()) << reply.status();
+    if (!reply.ok()) return -1;
+    const std::string marker = "cmdstat_mget:calls=";
+    const size_t at = reply->str.find(marker);
+    if (at == std::string::npos) return 0;
+    return std::stoll(reply->str.substr(at + marker.size()));
+  }
+
   std::unique_ptr<cache::RedisClient> redis_;
 };
+
+// The service keeps the statements it reads in process (common/cache/near_cache.h) and
+// serves them without a Redis round trip until Redis announces a change to their entries: a
+// statement entry rewritten in Redis by anyone is what the very next read serves.
+TEST_F(CachedStatementsTest, AStatementHeldInProcessIsServedUntilRedisAnnouncesAChange) {
+  const std::string period = "2041-02";
+  PublishOneOrder(period, "2041-02-04");
+  ASSERT_FALSE(HasFatalFailure());
+  v1::Statement first;
+  ASSERT_TRUE(HasCode(GetStatement(rep_, period, &first), grpc::StatusCode::OK));
+  EXPECT_EQ(first.total(), "350.00");
+  const std::optional<std::string> entry = RedisGet(EntryKey(period, rep_));
+  ASSERT_TRUE(entry.has_value());
+  // Held once read (the second read may still go to Redis if an invalidation of the
+  // publication crossed the first): then reads cost Redis nothing.
+  v1::Statement again;
+  ASSERT_TRUE(HasCode(GetStatement(rep_, period, &again), grpc::StatusCode::OK));
+  const int64_t before = MgetCalls();
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(HasCode(GetStatement(rep_, period, &again), grpc::StatusCode::OK));
+    EXPECT_EQ(again.SerializeAsString(), first.SerializeAsString());
+  }
+  EXPECT_EQ(MgetCalls(), before);
+
+  // The entry rewritten in Redis (the same run, another body): the next read serves it.
+  v1::Statement changed = first;
+  changed.set_total("999.99");
+  const std::string body = first.SerializeAsString();
+  ASSERT_TRUE(absl::EndsWith(*entry, body));
+  RedisSet(EntryKey(period, rep_), entry->substr(0, entry->size() - body.size()) +
+                                       changed.SerializeAsString());
+  ASSERT_TRUE(HasCode(GetStatement(rep_, period, &again), grpc::StatusCode::OK));
+  EXPECT_EQ(again.total(), "999.99");
+  EXPECT_EQ(MgetCalls(), before + 1);
+  // And it is held in turn.
+  ASSERT_TRUE(HasCode(GetStatement(rep_, period, &again), grpc::StatusCode::OK));
+  EXPECT_EQ(again.total(), "999.99");
+  EXPECT_EQ(MgetCalls(), before + 1);
+
+  // Deleted in Redis: the next read loads the published statement from PostgreSQL again.
+  ForgetCached(period);
+  ASSERT_FALSE(HasFatalFailure());
+  ASSERT_TRUE(HasCode(GetStatement(rep_, period, &again), grpc::StatusCode::OK));
+  EXPECT_EQ(again.total(), "350.00");
+}
 
 TEST_F(CachedStatementsTest, RerunMovesOnlyThePointerAndAnEntryOfAnotherRunIsNeverServed) {
   const std::string period = "2035-11";
