@@ -57,9 +57,10 @@ void NearCache::Keep(const Token& token, int64_t tracked_to, const std::string& 
   absl::MutexLock lock(&mu_);
   if (subscriber_ != nullptr) Drain();
   if (subscriber_ == nullptr || token.subscriber != subscriber_id_ || tracked_to != subscriber_id_ ||
-      token.epoch != epoch_) {
+      token.epoch < flushed_at_ || token.epoch < remembered_from_) {
     return;
   }
+  if (auto it = invalidated_.find(key); it != invalidated_.end() && it->second > token.epoch) return;
   if (values_.size() >= max_entries_ && !values_.contains(key)) values_.clear();
   values_[key] = std::move(value);
 }
@@ -91,22 +92,42 @@ void NearCache::Apply(const void* raw) {
   // ["message", "__redis__:invalidate", [key, ...]]; a nil payload means every key (FLUSHALL).
   if (reply->type != REDIS_REPLY_ARRAY || reply->elements != 3) return;
   const redisReply* payload = reply->element[2];
-  if (payload->type == REDIS_REPLY_ARRAY) {
-    for (size_t i = 0; i < payload->elements; ++i) {
-      const redisReply* key = payload->element[i];
-      if (key->type == REDIS_REPLY_STRING) values_.erase(std::string(key->str, key->len));
-    }
-  } else {
-    values_.clear();
+  if (payload->type != REDIS_REPLY_ARRAY) {
+    Flush();
+    return;
   }
+  for (size_t i = 0; i < payload->elements; ++i) {
+    const redisReply* key = payload->element[i];
+    if (key->type == REDIS_REPLY_STRING) Invalidated(std::string(key->str, key->len));
+  }
+}
+
+void NearCache::Invalidated(std::string key) {
+  values_.erase(key);
+  invalidated_[key] = epoch_;
+  order_.emplace_back(epoch_, std::move(key));
+  if (order_.size() > kRemembered) {
+    auto& [epoch, oldest] = order_.front();
+    if (auto it = invalidated_.find(oldest); it != invalidated_.end() && it->second == epoch) {
+      invalidated_.erase(it);
+    }
+    remembered_from_ = epoch;  // a read that started before this cannot be checked any more
+    order_.pop_front();
+  }
+}
+
+void NearCache::Flush() {
+  values_.clear();
+  invalidated_.clear();
+  order_.clear();
+  flushed_at_ = ++epoch_;
 }
 
 void NearCache::Break() {
   redisFree(subscriber_);
   subscriber_ = nullptr;
   subscriber_id_ = 0;
-  ++epoch_;
-  values_.clear();
+  Flush();
   redis_->SetTrackingRedirect(0);
 }
 
@@ -114,7 +135,8 @@ redisContext* NearCache::Subscribe(int64_t* client_id) const {
   redisContext* ctx = redisConnectWithTimeout(options_.host.c_str(), options_.port,
                                               absl::ToTimeval(options_.connect_timeout));
   if (ctx == nullptr) return nullptr;
-  auto fail = [&] {
+  auto fail = [&]() -> redisContext* {
+    log::Debug("near cache: subscribing failed", {{"error", std::string(ctx->errstr)}});
     redisFree(ctx);
     return nullptr;
   };
@@ -148,7 +170,8 @@ void NearCache::Loop() {
         if (ctx != nullptr) {
           subscriber_ = ctx;
           subscriber_id_ = id;
-          ++epoch_;
+          Flush();
+          log::Info("near cache: subscribed to Redis's invalidations", {{"client_id", absl::StrCat(id)}});
           redis_->SetTrackingRedirect(id);
         } else {
           // Redis is down: try again after the backoff (a stop request wakes us early).

@@ -11,12 +11,15 @@
 // delay as a Redis read racing that write.
 //
 // Kept only when nothing can be missed: a value read on a connection tracked towards the
-// current subscriber, with no invalidation applied between the read's start and keeping it
-// (the invalidation might have been for it). When the subscriber's connection breaks,
+// current subscriber, with no invalidation of its key applied between the read's start and
+// keeping it (the invalidation might have been for the value read). The keys of the latest
+// invalidations are remembered for that check; a read older than what is remembered keeps
+// nothing. When the subscriber's connection breaks,
 // everything held is dropped and nothing is kept until a new subscriber is tracked. A
 // background thread drains invalidations while nobody reads, and reconnects.
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <thread>
@@ -59,6 +62,8 @@ class NearCache {
   // Reads and applies whatever invalidations have arrived, without blocking.
   void Drain() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void Apply(const void* reply) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void Invalidated(std::string key) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void Flush() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Drops everything: the subscriber is gone, so changes could go unannounced.
   void Break() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Connects and subscribes a new subscriber; its client id, or 0.
@@ -71,8 +76,15 @@ class NearCache {
   absl::Mutex mu_;
   redisContext* subscriber_ ABSL_GUARDED_BY(mu_) = nullptr;
   int64_t subscriber_id_ ABSL_GUARDED_BY(mu_) = 0;
-  uint64_t epoch_ ABSL_GUARDED_BY(mu_) = 0;  // invalidations applied (and breaks)
+  uint64_t epoch_ ABSL_GUARDED_BY(mu_) = 0;  // invalidation messages applied
   absl::flat_hash_map<std::string, std::string> values_ ABSL_GUARDED_BY(mu_);
+  // The epoch of each key's latest invalidation, for the latest kRemembered invalidations
+  // (in `order_`); reads that started before `remembered_from_` or a flush keep nothing.
+  static constexpr size_t kRemembered = 4096;
+  absl::flat_hash_map<std::string, uint64_t> invalidated_ ABSL_GUARDED_BY(mu_);
+  std::deque<std::pair<uint64_t, std::string>> order_ ABSL_GUARDED_BY(mu_);
+  uint64_t remembered_from_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t flushed_at_ ABSL_GUARDED_BY(mu_) = 0;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::thread loop_;
 };
