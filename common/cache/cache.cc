@@ -54,19 +54,18 @@ std::optional<std::string> Cache::Get(const std::string& key) {
   return std::move(reply->str);
 }
 
-std::vector<std::optional<std::string>> Cache::GetMany(const std::vector<std::string>& keys) {
-  std::vector<std::optional<std::string>> values(keys.size());
-  if (redis_ == nullptr || keys.empty()) return values;
+std::vector<std::optional<std::string>> Cache::Mget(const std::vector<std::string>& full_keys,
+                                                   int64_t* tracked_to) {
+  std::vector<std::optional<std::string>> values(full_keys.size());
   std::vector<std::string> args = {"MGET"};
-  args.reserve(keys.size() + 1);
-  for (const std::string& key : keys) args.push_back(FullKey(key));
-  auto reply = redis_->Command(args);
+  args.insert(args.end(), full_keys.begin(), full_keys.end());
+  auto reply = redis_->Command(args, tracked_to);
   if (!reply.ok() || reply->type != RedisReply::Type::kArray ||
-      reply->elements.size() != keys.size()) {
+      reply->elements.size() != full_keys.size()) {
     Metrics().errors.Increment();
     return values;
   }
-  for (size_t i = 0; i < keys.size(); ++i) {
+  for (size_t i = 0; i < full_keys.size(); ++i) {
     RedisReply& element = reply->elements[i];
     if (element.type == RedisReply::Type::kString) {
       Metrics().hits.Increment();
@@ -78,11 +77,22 @@ std::vector<std::optional<std::string>> Cache::GetMany(const std::vector<std::st
   return values;
 }
 
-std::vector<std::optional<std::string>> Cache::GetManyNear(const std::vector<std::string>& keys) {
-  if (near_ == nullptr || redis_ == nullptr || keys.empty()) return GetMany(keys);
+std::vector<std::string> Cache::FullKeys(const std::vector<std::string>& keys) const {
   std::vector<std::string> full;
   full.reserve(keys.size());
   for (const std::string& key : keys) full.push_back(FullKey(key));
+  return full;
+}
+
+std::vector<std::optional<std::string>> Cache::GetMany(const std::vector<std::string>& keys) {
+  if (redis_ == nullptr || keys.empty()) return std::vector<std::optional<std::string>>(keys.size());
+  int64_t tracked_to = 0;
+  return Mget(FullKeys(keys), &tracked_to);
+}
+
+std::vector<std::optional<std::string>> Cache::GetManyNear(const std::vector<std::string>& keys) {
+  if (near_ == nullptr || redis_ == nullptr || keys.empty()) return GetMany(keys);
+  const std::vector<std::string> full = FullKeys(keys);
   NearCache::Token token;
   std::vector<std::optional<std::string>> values = near_->Find(full, &token);
   bool all = true;
@@ -91,25 +101,10 @@ std::vector<std::optional<std::string>> Cache::GetManyNear(const std::vector<std
     Metrics().near_hits.Increment(static_cast<double>(keys.size()));
     return values;
   }
-  std::vector<std::string> args = {"MGET"};
-  args.insert(args.end(), full.begin(), full.end());
   int64_t tracked_to = 0;
-  auto reply = redis_->Command(args, &tracked_to);
-  values.assign(keys.size(), std::nullopt);
-  if (!reply.ok() || reply->type != RedisReply::Type::kArray ||
-      reply->elements.size() != keys.size()) {
-    Metrics().errors.Increment();
-    return values;
-  }
-  for (size_t i = 0; i < keys.size(); ++i) {
-    RedisReply& element = reply->elements[i];
-    if (element.type == RedisReply::Type::kString) {
-      Metrics().hits.Increment();
-      near_->Keep(token, tracked_to, full[i], element.str);
-      values[i] = std::move(element.str);
-    } else {
-      Metrics().misses.Increment();
-    }
+  values = Mget(full, &tracked_to);
+  for (size_t i = 0; i < full.size(); ++i) {
+    if (values[i]) near_->Keep(token, tracked_to, full[i], *values[i]);
   }
   return values;
 }

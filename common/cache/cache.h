@@ -56,6 +56,10 @@ class Cache {
   std::string FullKey(const std::string& key) const { return prefix_ + key; }
 
  private:
+  std::vector<std::string> FullKeys(const std::vector<std::string>& keys) const;
+  // One MGET of namespaced keys, counted per key; `tracked_to` as RedisClient::Command.
+  std::vector<std::optional<std::string>> Mget(const std::vector<std::string>& full_keys,
+                                               int64_t* tracked_to);
   RedisClient* redis_;
   NearCache* near_ = nullptr;
   std::string prefix_;

@@ -141,6 +141,20 @@ class CalculationFixture : public StackTest {
     ASSERT_TRUE(HasCode(Move(period, v1::PERIOD_STATUS_LOCKED, &moved), grpc::StatusCode::OK));
   }
 
+  // A payout adjustment of `seller` in `period` by comp admin.
+  grpc::Status AdjustPayout(const std::string& seller, const std::string& period,
+                            const std::string& amount, const std::string& reason) {
+    v1::CreateAdjustmentRequest adjust;
+    adjust.set_request_id(UniqueId("adj"));
+    adjust.mutable_adjustment()->set_seller_id(seller);
+    adjust.mutable_adjustment()->set_period(period);
+    adjust.mutable_adjustment()->set_kind(v1::ADJUSTMENT_KIND_PAYOUT);
+    adjust.mutable_adjustment()->set_amount(amount);
+    adjust.mutable_adjustment()->set_reason(reason);
+    v1::Adjustment adjustment;
+    return statements_->CreateAdjustment(MakeContext(admin_).get(), adjust, &adjustment);
+  }
+
   v1::Statement StatementOf(const std::string& seller, const std::string& period) {
     v1::Statement statement;
     EXPECT_TRUE(HasCode(GetStatement(seller, period, &statement), grpc::StatusCode::OK));

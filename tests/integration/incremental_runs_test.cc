@@ -28,18 +28,6 @@ class IncrementalRunsTest : public CalculationFixture {
     return AwaitEnd(started.name());
   }
 
-  grpc::Status AdjustOutsider(const std::string& period, const std::string& amount) {
-    v1::CreateAdjustmentRequest adjust;
-    adjust.set_request_id(UniqueId("adj"));
-    adjust.mutable_adjustment()->set_seller_id(outsider_);
-    adjust.mutable_adjustment()->set_period(period);
-    adjust.mutable_adjustment()->set_kind(v1::ADJUSTMENT_KIND_PAYOUT);
-    adjust.mutable_adjustment()->set_amount(amount);
-    adjust.mutable_adjustment()->set_reason("incremental test");
-    v1::Adjustment adjustment;
-    return statements_->CreateAdjustment(MakeContext(admin_).get(), adjust, &adjustment);
-  }
-
   // The published statements of the period without their run name, by seller.
   std::map<std::string, std::string> Statements(const std::string& period) {
     std::map<std::string, std::string> out;
@@ -144,7 +132,8 @@ TEST_F(IncrementalRunsTest, IncrementalRunsPublishWhatFullRunsPublishOverRandomC
         }
         break;
       case 5:  // a payout adjustment of the outsider alone
-        ASSERT_TRUE(HasCode(AdjustOutsider("2040-06", amount), grpc::StatusCode::OK));
+        ASSERT_TRUE(HasCode(AdjustPayout(outsider_, "2040-06", amount, "incremental test"),
+                            grpc::StatusCode::OK));
         recalculated = 1;
         break;
       default: {  // planning changed: a new seller

@@ -18,15 +18,7 @@ namespace {
 class PeriodsTest : public CalculationFixture {
  protected:
   grpc::Status Adjust(const std::string& period, const std::string& amount) {
-    v1::CreateAdjustmentRequest adjust;
-    adjust.set_request_id(UniqueId("adj"));
-    adjust.mutable_adjustment()->set_seller_id(rep_);
-    adjust.mutable_adjustment()->set_period(period);
-    adjust.mutable_adjustment()->set_kind(v1::ADJUSTMENT_KIND_PAYOUT);
-    adjust.mutable_adjustment()->set_amount(amount);
-    adjust.mutable_adjustment()->set_reason("period test");
-    v1::Adjustment adjustment;
-    return statements_->CreateAdjustment(MakeContext(admin_).get(), adjust, &adjustment);
+    return AdjustPayout(rep_, period, amount, "period test");
   }
 
   // Runs `sql` as the database superuser, as an operator with psql would; the exit status
