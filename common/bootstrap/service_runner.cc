@@ -67,11 +67,13 @@ absl::Status ServiceRunner::Init() {
   pg.statement_timeout_ms = config_.pg_statement_timeout_ms;
   pool_ = std::make_unique<db::PgPool>(pg);
 
+  std::optional<cache::RedisOptions> redis_options;
   if (!config_.redis_address.empty()) {
     auto redis = cache::ParseRedisAddress(config_.redis_address);
     if (!redis.ok()) return redis.status();
     redis->connect_timeout = absl::Milliseconds(config_.redis_timeout_ms);
     redis->command_timeout = absl::Milliseconds(config_.redis_timeout_ms);
+    redis_options = *redis;
     // A command blocks its thread, so one connection per executor thread, plus two for the
     // other threads (the outbox relay, a background task): no call waits for a connection.
     redis->connections = config_.executor_threads + 2;
@@ -79,14 +81,8 @@ absl::Status ServiceRunner::Init() {
   }
   cache_ = std::make_unique<cache::Cache>(redis_.get(), config_.service_name,
                                           absl::Seconds(config_.cache_ttl_seconds));
-  if (redis_ != nullptr && config_.near_cache_entries > 0) {
-    auto redis = cache::ParseRedisAddress(config_.redis_address);
-    if (!redis.ok()) return redis.status();
-    redis->connect_timeout = absl::Milliseconds(config_.redis_timeout_ms);
-    redis->command_timeout = absl::Milliseconds(config_.redis_timeout_ms);
-    near_cache_ = std::make_unique<cache::NearCache>(
-        redis_.get(), *redis, static_cast<size_t>(config_.near_cache_entries));
-    cache_->SetNearCache(near_cache_.get());
+  if (redis_options && config_.near_cache_entries > 0) {
+    cache_->AllowNearCache(*redis_options, static_cast<size_t>(config_.near_cache_entries));
   }
   executor_ = std::make_unique<server::Executor>(config_.executor_threads, config_.executor_queue);
   gate_ = std::make_unique<server::CallGate>(verifier_.get(), &auth::AttainPolicy(),

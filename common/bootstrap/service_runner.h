@@ -72,7 +72,6 @@ class ServiceRunner {
   std::unique_ptr<auth::JwtVerifier> verifier_;
   std::unique_ptr<db::PgPool> pool_;
   std::unique_ptr<cache::RedisClient> redis_;
-  std::unique_ptr<cache::NearCache> near_cache_;  // before cache_, which points at it
   std::unique_ptr<cache::Cache> cache_;
   std::unique_ptr<server::Executor> executor_;
   std::unique_ptr<server::CallGate> gate_;

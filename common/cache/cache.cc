@@ -90,11 +90,24 @@ std::vector<std::optional<std::string>> Cache::GetMany(const std::vector<std::st
   return Mget(FullKeys(keys), &tracked_to);
 }
 
+void Cache::AllowNearCache(RedisOptions subscriber, size_t max_entries) {
+  near_allowed_.emplace(std::move(subscriber), max_entries);
+}
+
+NearCache* Cache::Near() {
+  if (redis_ == nullptr || !near_allowed_) return nullptr;
+  absl::call_once(near_started_, [this] {
+    near_ = std::make_unique<NearCache>(redis_, near_allowed_->first, near_allowed_->second);
+  });
+  return near_.get();
+}
+
 std::vector<std::optional<std::string>> Cache::GetManyNear(const std::vector<std::string>& keys) {
-  if (near_ == nullptr || redis_ == nullptr || keys.empty()) return GetMany(keys);
+  NearCache* near = Near();
+  if (near == nullptr || keys.empty()) return GetMany(keys);
   const std::vector<std::string> full = FullKeys(keys);
   NearCache::Token token;
-  std::vector<std::optional<std::string>> values = near_->Find(full, &token);
+  std::vector<std::optional<std::string>> values = near->Find(full, &token);
   bool all = true;
   for (const auto& value : values) all = all && value.has_value();
   if (all) {
@@ -104,7 +117,7 @@ std::vector<std::optional<std::string>> Cache::GetManyNear(const std::vector<std
   int64_t tracked_to = 0;
   values = Mget(full, &tracked_to);
   for (size_t i = 0; i < full.size(); ++i) {
-    if (values[i]) near_->Keep(token, tracked_to, full[i], *values[i]);
+    if (values[i]) near->Keep(token, tracked_to, full[i], *values[i]);
   }
   return values;
 }

@@ -7,10 +7,12 @@
 // how long that can last.
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/base/call_once.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/cache/near_cache.h"
@@ -32,8 +34,11 @@ class Cache {
   // near hits; no round trip), else from Redis, keeping what Redis returned locally. For hot
   // entries read far more often than written; see near_cache.h for the coherence.
   std::vector<std::optional<std::string>> GetManyNear(const std::vector<std::string>& keys);
-  // `near` (may be null) must outlive this.
-  void SetNearCache(NearCache* near) { near_ = near; }
+  // Lets GetManyNear keep entries in process: a NearCache of at most `max_entries`, its
+  // subscriber connecting with `subscriber`'s settings. It starts with the first
+  // GetManyNear, so a service (or a migrate run) that never calls it pays nothing. Call
+  // before serving.
+  void AllowNearCache(RedisOptions subscriber, size_t max_entries);
   void Put(const std::string& key, const std::string& value);
   void Invalidate(const std::vector<std::string>& keys);
 
@@ -60,8 +65,13 @@ class Cache {
   // One MGET of namespaced keys, counted per key; `tracked_to` as RedisClient::Command.
   std::vector<std::optional<std::string>> Mget(const std::vector<std::string>& full_keys,
                                                int64_t* tracked_to);
+  // The near cache, started on first use when allowed; null otherwise.
+  NearCache* Near();
+
   RedisClient* redis_;
-  NearCache* near_ = nullptr;
+  std::optional<std::pair<RedisOptions, size_t>> near_allowed_;
+  absl::once_flag near_started_;
+  std::unique_ptr<NearCache> near_;
   std::string prefix_;
   absl::Duration ttl_;
 };

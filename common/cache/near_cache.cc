@@ -33,12 +33,6 @@ NearCache::~NearCache() {
   if (subscriber_ != nullptr) Break();
 }
 
-bool NearCache::Active() {
-  absl::MutexLock lock(&mu_);
-  if (subscriber_ != nullptr) Drain();
-  return subscriber_ != nullptr;
-}
-
 std::vector<std::optional<std::string>> NearCache::Find(const std::vector<std::string>& keys,
                                                         Token* token) {
   std::vector<std::optional<std::string>> out(keys.size());

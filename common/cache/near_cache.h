@@ -55,9 +55,6 @@ class NearCache {
   // returned `token`, unless something may have changed it since.
   void Keep(const Token& token, int64_t tracked_to, const std::string& key, std::string value);
 
-  // True while a subscriber is connected (tests, metrics).
-  bool Active();
-
  private:
   // Reads and applies whatever invalidations have arrived, without blocking.
   void Drain() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

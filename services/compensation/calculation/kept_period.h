@@ -54,7 +54,12 @@ struct KeptPeriod {
 };
 
 // Everything of the plans in force a run's crediting and plan resolution read (versions with
-// their ranges, assignments with every field), as bytes: equal keys, equal plans.
+// their ranges, assignments with every field), as a SHA-256: equal keys, equal plans.
 std::string PlansKey(const store::PlansInForce& plans);
+
+// Everything of `sp` besides the credited sums that Evaluate reads, as a SHA-256: equal keys
+// and equal sums give equal results, so an incremental run carries a seller whose key and
+// sums did not change. Every field of SellerPlan must be in it.
+std::string SellerInputsKey(const SellerPlan& sp);
 
 }  // namespace attain::compensation::calculation

@@ -263,68 +263,6 @@ std::vector<uint32_t> PeriodMeasures::CreditedSellers() const {
   return out;
 }
 
-namespace {
-
-// Length-prefixed, so no field's text can run into the next.
-void AppendField(std::string* out, std::string_view text) {
-  absl::StrAppend(out, text.size(), ":");
-  out->append(text);
-  out->push_back(';');
-}
-
-void AppendSorted(std::string* out, const absl::flat_hash_map<std::string, Decimal>& values) {
-  std::vector<std::pair<std::string, Decimal>> sorted(values.begin(), values.end());
-  std::sort(sorted.begin(), sorted.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  absl::StrAppend(out, "{", sorted.size(), ";");
-  for (const auto& [id, value] : sorted) {
-    AppendField(out, id);
-    AppendField(out, value.ToString());
-  }
-  out->push_back('}');
-}
-
-void AppendAdjustments(std::string* out, const std::vector<calc::Adjustment>& adjustments) {
-  absl::StrAppend(out, "[", adjustments.size(), ";");
-  for (const calc::Adjustment& a : adjustments) {
-    for (std::string_view field : {std::string_view(a.id), std::string_view(a.reason),
-                                   std::string_view(a.author)}) {
-      AppendField(out, field);
-    }
-    AppendField(out, a.amount.ToString());
-  }
-  out->push_back(']');
-}
-
-}  // namespace
-
-std::string SellerInputsKey(const SellerPlan& sp) {
-  std::string out;
-  const plan::Plan* p = sp.plan.get();
-  AppendField(&out, p == nullptr ? "" : absl::StrCat(p->plan_id, "@", p->version));
-  absl::StrAppend(&out, reinterpret_cast<uintptr_t>(p), ";");  // the very plan object
-  AppendField(&out, sp.target_incentive.ToString());
-  AppendSorted(&out, sp.parameters);
-  AppendSorted(&out, sp.quotas);
-  AppendAdjustments(&out, sp.adjustments);
-  AppendSorted(&out, sp.credit_adjustments);
-  AppendSorted(&out, sp.mbo_scores);
-  AppendField(&out, sp.opening_balance.ToString());
-  AppendAdjustments(&out, sp.true_ups);
-  absl::StrAppend(&out, "[", sp.clawbacks.size(), ";");
-  for (const calc::Clawback& c : sp.clawbacks) {
-    for (std::string_view field :
-         {std::string_view(c.id), std::string_view(c.description), std::string_view(c.component_id),
-          std::string_view(c.source_system), std::string_view(c.transaction_id),
-          std::string_view(c.original_transaction_id), std::string_view(c.original_period)}) {
-      AppendField(&out, field);
-    }
-    for (const Decimal& d : {c.credit, c.rate, c.amount}) AppendField(&out, d.ToString());
-  }
-  out.push_back(']');
-  return out;
-}
-
 absl::StatusOr<std::vector<SellerResult>> CalculatePeriod(const PeriodInput& input, int threads) {
   auto measures = PeriodMeasures::Sum(input, threads);
   if (!measures.ok()) return measures.status();

@@ -149,11 +149,6 @@ class PeriodMeasures {
   credit::MeasureTable table_;
 };
 
-// Everything of `sp` besides the credited sums that Evaluate reads, as bytes: equal keys and
-// equal sums give equal results, so an incremental run carries a seller whose key and sums
-// did not change. Every field of SellerPlan must be in it.
-std::string SellerInputsKey(const SellerPlan& sp);
-
 // FAILED_PRECONDITION when the plans need more than 64 measures and SPIFs together, or an
 // expression fails; OUT_OF_RANGE on overflow.
 absl::StatusOr<std::vector<SellerResult>> CalculatePeriod(const PeriodInput& input, int threads);

@@ -254,6 +254,8 @@ struct LoadedRun {
   std::vector<std::unique_ptr<RunInputs>> groups;
   int64_t transactions = 0;
   std::string inputs_key;  // planning data and FX rates (calc_inputs.digest)
+  // Their serialized form, to store; empty when they are the kept run's (stored already).
+  std::string inputs_body;
   std::string plans_key;   // PlansKey
   // Set when the run starts from a kept run (incremental): `groups` then hold only the
   // versions imported since its watermark and `replaced` the versions they replaced.
@@ -297,7 +299,7 @@ absl::StatusOr<RecomputedPeriod> RunManager::Recompute(const Period& locked, db:
   if (!conn.ok()) return conn.status();
   if (auto added = AddOwnInputs(locked, **conn, *loaded); !added.ok()) return added;
   RecomputedPeriod out;
-  out.inputs_digest = InputsKey(SerializeRunInputs(*loaded->planning, loaded->fx_rates));
+  out.inputs_digest = loaded->inputs_key;
   for (const auto& group : loaded->groups) {
     auto results = CalculatePeriod(group->input, settings_.threads);
     if (!results.ok()) return results.status();
@@ -491,10 +493,12 @@ absl::StatusOr<LoadedRun> RunManager::Load(const Period& period, db::PgConn& ses
     };
     // The planning source hands out the same snapshot object while planning is unchanged:
     // then the key needs no serializing (megabytes at a hundred thousand accounts).
-    loaded.inputs_key = base != nullptr && base->planning == loaded.planning &&
-                                same_rates(base->fx_rates, loaded.fx_rates)
-                            ? base->inputs_key
-                            : InputsKey(SerializeRunInputs(*loaded.planning, loaded.fx_rates));
+    if (base != nullptr && base->planning == loaded.planning && same_rates(base->fx_rates, loaded.fx_rates)) {
+      loaded.inputs_key = base->inputs_key;  // and the kept run stored them
+    } else {
+      loaded.inputs_body = SerializeRunInputs(*loaded.planning, loaded.fx_rates);
+      loaded.inputs_key = InputsKey(loaded.inputs_body);
+    }
     if (base != nullptr && full_reason.empty()) {
       if (base->inputs_key != loaded.inputs_key) {
         full_reason = "planning data or FX rates changed since the kept run";
@@ -670,12 +674,16 @@ absl::Status RunManager::Execute(const store::RunRow& run, db::PgPool::Lease ses
       // ones (the replaced versions' taken away).
       int64_t sellers = 0;
       for (const auto& group : loaded->groups) sellers += static_cast<int64_t>(group->input.plans.size());
-      int64_t credited = 0;
-      for (const auto& group : loaded->groups) credited += static_cast<int64_t>(group->input.transactions.size());
-      for (const auto& group : loaded->replaced) {
-        if (group != nullptr) credited += static_cast<int64_t>(group->input.transactions.size());
+      // What this run credits: every transaction, or only the changed versions.
+      int64_t credited = loaded->transactions;
+      if (incremental) {
+        credited = 0;
+        for (const auto* inputs : {&loaded->groups, &loaded->replaced}) {
+          for (const auto& group : *inputs) {
+            if (group != nullptr) credited += static_cast<int64_t>(group->input.transactions.size());
+          }
+        }
       }
-      if (!incremental) credited = loaded->transactions;
       stages.Begin(v1::CALCULATION_STAGE_CREDIT, credited);
       stages.End(credited);
       stages.Begin(v1::CALCULATION_STAGE_MEASURE, credited);
@@ -766,10 +774,9 @@ absl::Status RunManager::Execute(const store::RunRow& run, db::PgPool::Lease ses
                                 loaded->snapshot.import_watermark, loaded->snapshot.as_of_micros,
                                 loaded->inputs_key, payable.dump(), incremental, full_reason,
                                 recalculated};
-      // The kept run stored the same inputs already.
-      if (!incremental || loaded->inputs_key != loaded->base->inputs_key) {
-        const std::string inputs_body = SerializeRunInputs(*loaded->planning, loaded->fx_rates);
-        if (auto stored = store::StoreInputs(*session, loaded->inputs_key, inputs_body); !stored.ok()) {
+      if (!loaded->inputs_body.empty()) {
+        if (auto stored = store::StoreInputs(*session, loaded->inputs_key, loaded->inputs_body);
+            !stored.ok()) {
           return stored;
         }
       }
